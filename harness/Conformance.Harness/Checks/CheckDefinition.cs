@@ -1,0 +1,25 @@
+namespace Conformance.Harness.Checks;
+
+/// <summary>One entry of fixtures/catalogue/checks.yaml.</summary>
+public sealed class CheckDefinition
+{
+    public string Id { get; set; } = "";
+    public string Area { get; set; } = "";
+    public string Family { get; set; } = "";
+    public string Title { get; set; } = "";
+    public string Level { get; set; } = "";
+    public string? LevelDetail { get; set; }
+    public string Since { get; set; } = "";
+    public string SpecUrl { get; set; } = "";
+    public string Requirement { get; set; } = "";
+    public string How { get; set; } = "";
+    /// <summary><c>per-operation</c>, <c>per-probe</c>, or a fixed list of case names.</summary>
+    public object? Cases { get; set; }
+}
+
+public sealed class AreaDefinition
+{
+    public string Title { get; set; } = "";
+    /// <summary>The suite assembly (suites/…) that holds the area's checks.</summary>
+    public string Suite { get; set; } = "";
+}

@@ -1,0 +1,43 @@
+using System.Text.Json.Nodes;
+using Conformance.Harness.Matrix;
+
+namespace Conformance.Harness.Locking;
+
+/// <summary>
+/// Picks the lock adapter the profile names, or with <c>auto</c> finds one by probing, in the spec's order
+/// of preference: the <c>m.account_moderation.lock</c> capability (MSC4323 stable), the unstable MSC4323
+/// capability or /versions flag, then Synapse's admin user endpoint. Never by server identity.
+/// </summary>
+public static class LockAdapterSelector
+{
+    public sealed record Selection(ILockAdapter Adapter, string Detection);
+
+    public static async Task<Selection> SelectAsync(string configured, MatrixClient client, string adminToken, string adminUserId,
+        IReadOnlyList<string> unstableFeatures, CancellationToken ct)
+    {
+        switch (configured)
+        {
+            case "msc4323": return new(new Msc4323LockAdapter(client, adminToken, unstable: false), "named by the profile (lock.adapter: msc4323)");
+            case "msc4323-unstable": return new(new Msc4323LockAdapter(client, adminToken, unstable: true), "named by the profile (lock.adapter: msc4323-unstable)");
+            case "synapse-admin": return new(new SynapseAdminLockAdapter(client, adminToken), "named by the profile (lock.adapter: synapse-admin)");
+            case "none": return new(new NoLockAdapter("the profile says lock.adapter: none"), "named by the profile (lock.adapter: none)");
+        }
+
+        var caps = await client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/capabilities").WithToken(adminToken), ct);
+        var capabilities = caps.Object?["capabilities"] as JsonObject;
+        if (IsTrue(capabilities?["m.account_moderation"]?["lock"]))
+            return new(new Msc4323LockAdapter(client, adminToken, unstable: false), "GET /capabilities as an admin shows m.account_moderation.lock: true");
+        if (IsTrue(capabilities?["uk.timedout.msc4323"]?["lock"]) || unstableFeatures.Contains("uk.timedout.msc4323"))
+            return new(new Msc4323LockAdapter(client, adminToken, unstable: true), "the unstable MSC4323 capability or /versions flag uk.timedout.msc4323 is advertised");
+
+        var synapse = await client.ExecuteAsync(MatrixRequest.Get($"/_synapse/admin/v2/users/{MatrixRequest.Segment(adminUserId)}").WithToken(adminToken), ct);
+        if (synapse.Status == 200 && synapse.Object?.ContainsKey("locked") == true)
+            return new(new SynapseAdminLockAdapter(client, adminToken), "GET /_synapse/admin/v2/users/{admin} answers 200 with a 'locked' field");
+
+        return new(new NoLockAdapter(
+                $"no way to lock was found: GET /capabilities shows no m.account_moderation.lock ({caps.Summary()}), no unstable MSC4323 flag, and GET /_synapse/admin/v2/users/{{admin}} returned {synapse.Summary()}"),
+            "probed: capabilities, unstable flags, Synapse admin API");
+    }
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+}

@@ -1,0 +1,128 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Conformance.Harness.Profiles;
+
+/// <summary>
+/// Reads a profile, fills <c>${env:NAME}</c> references from the environment, applies command-line
+/// overrides, and validates it. Every problem becomes one <see cref="ProfileException"/> that names the
+/// file and the field, so a user can fix the profile without reading code.
+/// </summary>
+public static partial class ProfileLoader
+{
+    public static readonly string[] TargetKinds = ["embedded", "url"];
+    public static readonly string[] UserMethods = ["shared-secret", "given"];
+    public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
+    public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target"];
+
+    [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
+    private static partial Regex EnvReference();
+
+    public static TargetProfile Load(string path, ProfileOverrides? overrides = null, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (!File.Exists(path)) throw new ProfileException($"Profile {path} does not exist.");
+        TargetProfile? profile;
+        try
+        {
+            profile = new DeserializerBuilder()
+                .WithNamingConvention(UnderscoredNamingConvention.Instance)
+                .Build()
+                .Deserialize<TargetProfile>(File.ReadAllText(path));
+        }
+        catch (YamlException e)
+        {
+            var detail = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
+            throw new ProfileException($"Profile {path} is not valid (line {e.Start.Line}, column {e.Start.Column}): {detail}");
+        }
+        if (profile is null) throw new ProfileException($"Profile {path} is empty.");
+
+        overrides?.Apply(profile);
+        Resolve(profile, path, environment);
+        Validate(profile, path);
+        return profile;
+    }
+
+    private static void Resolve(TargetProfile p, string path, Func<string, string?> env)
+    {
+        string? Fill(string? value, string field)
+        {
+            if (value is null) return null;
+            return EnvReference().Replace(value, m => env(m.Groups["name"].Value)
+                ?? throw new ProfileException($"Profile {path}: {field} refers to environment variable {m.Groups["name"].Value}, which is not set."));
+        }
+        p.Target.Url = Fill(p.Target.Url, "target.url");
+        p.Users.SharedSecret = Fill(p.Users.SharedSecret, "users.shared_secret") ?? env("CONFORMANCE_SHARED_SECRET");
+        foreach (var (role, account) in p.Users.Accounts)
+        {
+            account.User = Fill(account.User, $"users.accounts.{role}.user") ?? "";
+            account.Password = Fill(account.Password, $"users.accounts.{role}.password") ?? "";
+        }
+        if (p.Appservice is not null) p.Appservice.Token = Fill(p.Appservice.Token, "appservice.token");
+    }
+
+    private static void Validate(TargetProfile p, string path)
+    {
+        void Fail(string field, string problem) => throw new ProfileException($"Profile {path}: {field} {problem}");
+        void OneOf(string value, string[] allowed, string field)
+        {
+            if (!allowed.Contains(value)) Fail(field, $"is '{value}'; expected one of: {string.Join(", ", allowed)}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.Name)) Fail("name", "is missing.");
+        OneOf(p.Target.Kind, TargetKinds, "target.kind");
+        if (p.Target.Kind == "url")
+        {
+            if (string.IsNullOrWhiteSpace(p.Target.Url)) Fail("target.url", "is missing (give it in the profile or with --target-url).");
+            if (!Uri.TryCreate(p.Target.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                Fail("target.url", $"'{p.Target.Url}' is not an http(s) URL.");
+        }
+        if (p.Target.Kind != "embedded" && p.Target.Defects.Count > 0) Fail("target.defects", "only applies to the embedded reference server.");
+
+        OneOf(p.Users.Method, UserMethods, "users.method");
+        if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != "embedded")
+            Fail("users.shared_secret", "is missing (set it in the profile, with --shared-secret, or in CONFORMANCE_SHARED_SECRET).");
+        if (p.Users.Method == "given")
+        {
+            foreach (var required in new[] { "admin", "subject", "other" })
+                if (!p.Users.Accounts.ContainsKey(required)) Fail($"users.accounts.{required}", "is missing (method 'given' needs admin, subject and other).");
+            foreach (var (role, account) in p.Users.Accounts)
+            {
+                OneOf(role, AccountRoles, "users.accounts key");
+                if (!account.User.StartsWith('@') || !account.User.Contains(':')) Fail($"users.accounts.{role}.user", $"'{account.User}' is not a full user ID such as @alice:example.org.");
+                if (string.IsNullOrEmpty(account.Password)) Fail($"users.accounts.{role}.password", "is missing.");
+            }
+        }
+        if (!Regex.IsMatch(p.Users.LocalpartPrefix, "^[a-z0-9._=/-]+$")) Fail("users.localpart_prefix", $"'{p.Users.LocalpartPrefix}' is not a valid localpart.");
+
+        OneOf(p.Lock.Adapter, LockAdapters, "lock.adapter");
+        if (!Durations.TryParse(p.Lock.SettleTimeout, out _)) Fail("lock.settle_timeout", $"'{p.Lock.SettleTimeout}' is not a duration such as 500ms, 10s or 2m.");
+        if (!Durations.TryParse(p.Timeouts.Request, out var request) || request <= TimeSpan.Zero) Fail("timeouts.request", $"'{p.Timeouts.Request}' is not a positive duration.");
+        if (!Durations.TryParse(p.Timeouts.Ready, out _)) Fail("timeouts.ready", $"'{p.Timeouts.Ready}' is not a duration.");
+    }
+}
+
+/// <summary>What the command line can change in a profile.</summary>
+public sealed class ProfileOverrides
+{
+    public string? TargetUrl { get; init; }
+    public string? SharedSecret { get; init; }
+    public string? AppserviceToken { get; init; }
+    public IReadOnlyList<string> Defects { get; init; } = [];
+    public bool? Strict { get; init; }
+
+    public void Apply(TargetProfile p)
+    {
+        if (TargetUrl is not null)
+        {
+            p.Target.Kind = "url";
+            p.Target.Url = TargetUrl;
+        }
+        if (SharedSecret is not null) p.Users.SharedSecret = SharedSecret;
+        if (AppserviceToken is not null) (p.Appservice ??= new AppserviceSection()).Token = AppserviceToken;
+        if (Defects.Count > 0) p.Target.Defects = [.. p.Target.Defects, .. Defects];
+        if (Strict is not null) p.Strict = Strict.Value;
+    }
+}

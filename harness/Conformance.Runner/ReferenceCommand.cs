@@ -1,0 +1,34 @@
+using Conformance.Harness.Layout;
+using ReferenceHomeserver;
+
+namespace Conformance.Runner;
+
+/// <summary>Starts the reference homeserver on a fixed loopback port and waits for Ctrl-C, so it can be
+/// tested "by URL" like any other server.</summary>
+public sealed class ReferenceCommand(CommandLine args, TextWriter output)
+{
+    public async Task<int> ExecuteAsync(CancellationToken ct)
+    {
+        var port = int.TryParse(args.Value("port") ?? "8008", out var p) && p is > 0 and < 65536 ? p : throw new UsageException($"--port '{args.Value("port")}' is not a port number.");
+        var secret = args.Value("shared-secret") ?? Environment.GetEnvironmentVariable("CONFORMANCE_SHARED_SECRET")
+                     ?? throw new UsageException("reference needs --shared-secret (or CONFORMANCE_SHARED_SECRET), the secret users are registered with.");
+        var defects = new HashSet<Defect>();
+        foreach (var name in args.Values("defect"))
+            defects.Add(DefectNames.TryParse(name, out var d) ? d : throw new UsageException($"Unknown defect '{name}'. Known: {string.Join(", ", DefectNames.All.Keys.Order())}."));
+
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions
+        {
+            SharedSecret = secret,
+            Port = port,
+            Defects = defects,
+            AppserviceToken = args.Value("appservice-token") ?? "reference-appservice-token",
+        }, ct);
+        output.WriteLine($"Reference homeserver {ReferenceServer.Version} listening on {server.BaseUrl} (server name {server.Options.ServerName}).");
+        output.WriteLine(defects.Count == 0 ? "No defects switched on." : $"Defects: {string.Join(", ", defects.Select(d => d.ToName()))}.");
+        output.WriteLine($"Test it with: ./run.sh --target-url {server.BaseUrl} --profile fixtures/profiles/reference-by-url.yaml");
+        output.WriteLine("Ctrl-C stops it.");
+        try { await Task.Delay(Timeout.Infinite, ct); }
+        catch (OperationCanceledException) { }
+        return ExitCodes.Conformant;
+    }
+}

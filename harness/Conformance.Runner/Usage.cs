@@ -1,0 +1,33 @@
+namespace Conformance.Runner;
+
+public static class Usage
+{
+    public const string Text = """
+        Matrix account conformance suite: account locking, the admin lock API, OAuth 2.0 account management.
+
+        Usage: ./run.sh [run] [options]            run the checks (default: the embedded reference server)
+               ./run.sh reference [options]        start the reference homeserver on a port and wait
+               ./run.sh catalogue [--spec DIR]     regenerate fixtures/catalogue/endpoints.json from the spec
+               ./run.sh checks                     list the checks
+
+        run options:
+          --profile FILE          target profile (default fixtures/profiles/reference.yaml)
+          --target-url URL        test the server at URL (sets target.kind: url)
+          --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET)
+          --as-token T            application service token for LK-014 (or CONFORMANCE_AS_TOKEN)
+          --out DIR               output folder (default reports/<time>-<target>)
+          --only IDS              comma-separated check IDs or areas, e.g. LK-001,admin-lock-api
+          --reference-defect D    switch on a reference-server defect (repeatable; embedded only)
+          --no-strict             report LK-006 (optional-auth endpoints) as info, not fail
+          --timeout DURATION      give up on a suite after this long (default 10m)
+
+        reference options:
+          --port N                port on 127.0.0.1 (default 8008)
+          --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET; required)
+          --defect D              switch on a defect (repeatable)
+          --appservice-token T    application service token (default reference-appservice-token)
+
+        Exit codes: 0 conformant; 1 a MUST failed; 2 usage; 3 bad profile; 4 target unavailable;
+                    5 some checks ended in error; 130 interrupted.
+        """;
+}

@@ -1,0 +1,20 @@
+# Runs the conformance suite (PowerShell). With no arguments it tests the embedded reference homeserver.
+# ./run.ps1 -- --help lists the options; they are the same as ./run.sh's.
+$ErrorActionPreference = 'Stop'
+$root = $PSScriptRoot
+if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
+    Write-Error 'The .NET SDK (dotnet) is not on PATH; install .NET 10 (https://dotnet.microsoft.com/download).'
+    exit 2
+}
+$stamp = Join-Path $root 'artifacts/.built-release'
+$sources = Get-ChildItem -Recurse -File -Path (Join-Path $root 'harness'), (Join-Path $root 'suites'), (Join-Path $root 'tests'), (Join-Path $root 'fixtures/reference-homeserver') -Include *.cs, *.csproj, xunit.runner.json |
+    Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
+$stale = -not (Test-Path $stamp) -or ($sources | Where-Object { $_.LastWriteTime -gt (Get-Item $stamp).LastWriteTime } | Select-Object -First 1)
+if ($stale) {
+    Write-Host 'Building (Release)…'
+    dotnet build (Join-Path $root 'Conformance.sln') -c Release -v q --nologo
+    if ($LASTEXITCODE -ne 0) { Write-Error 'The build failed.'; exit 5 }
+    New-Item -ItemType File -Force -Path $stamp | Out-Null
+}
+dotnet (Join-Path $root 'artifacts/bin/Conformance.Runner/release/conformance.dll') @args
+exit $LASTEXITCODE

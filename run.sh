@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs the conformance suite. With no arguments it tests the embedded reference homeserver;
+# see ./run.sh --help and README.md for testing your own server.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+"$root/scripts/build.sh" Release
+exec dotnet "$root/artifacts/bin/Conformance.Runner/release/conformance.dll" "$@"

@@ -1,0 +1,110 @@
+using System.Reflection;
+using Conformance.Harness.Catalogue;
+using Conformance.Harness.Checks;
+using Conformance.Harness.Layout;
+using Conformance.Suites.Common;
+using Xunit;
+
+namespace Conformance.Tests;
+
+public sealed class EndpointCatalogueTests
+{
+    private readonly RepositoryLayout _layout = RepositoryLayout.Locate();
+
+    [Fact]
+    public void Committed_catalogue_is_what_the_generator_makes()
+    {
+        var generated = new EndpointCatalogueGenerator().Generate(_layout.VendoredSpec).ToJson();
+        var committed = File.ReadAllText(_layout.EndpointCatalogueFile);
+        Assert.True(generated == committed, "fixtures/catalogue/endpoints.json differs from the generator's output: run ./run.sh catalogue and commit the result.");
+    }
+
+    /// <summary>The vendored copy has its prose stripped; generating from the upstream tree must give the
+    /// same catalogue. Runs where the upstream data is at hand (MATRIX_SPEC_DIR or ../shared).</summary>
+    [Fact]
+    public void Vendored_spec_generates_the_same_catalogue_as_upstream()
+    {
+        var upstream = Environment.GetEnvironmentVariable("MATRIX_SPEC_DIR") ?? Path.Combine(_layout.Root, "..", "shared", "matrix-spec-v1.19");
+        var api = Path.Combine(upstream, "data", "api", "client-server");
+        Assert.SkipUnless(Directory.Exists(api), $"No upstream spec data at {upstream} (set MATRIX_SPEC_DIR to compare).");
+        var fromUpstream = new EndpointCatalogueGenerator().Generate(api, EndpointCatalogueGenerator.LoadRendering(_layout.VendoredSpec)).ToJson();
+        Assert.Equal(File.ReadAllText(_layout.EndpointCatalogueFile), fromUpstream);
+    }
+
+    [Fact]
+    public void Lock_categories_have_the_counts_the_requirements_give()
+    {
+        var c = EndpointCatalogue.Load(_layout.EndpointCatalogueFile);
+        Assert.Equal(166, c.Operations.Count);
+        Assert.Equal(132, c.InLockCategory(LockCategories.RequiredAuth).Count());
+        Assert.Equal(4, c.InLockCategory(LockCategories.OptionalAuth).Count());
+        Assert.Equal(2, c.InLockCategory(LockCategories.Exempt).Count());
+        Assert.Equal(2, c.InLockCategory(LockCategories.AppserviceToken).Count());
+        Assert.Equal(26, c.InLockCategory(LockCategories.NoAuth).Count());
+        Assert.Equal(9, c.Operations.Count(o => o.Deprecated));
+        Assert.Equal(8, c.Operations.Count(o => o.Uia));
+        Assert.Equal(13, c.Operations.Count(o => o.Media));
+    }
+
+    [Fact]
+    public void Operations_carry_what_requests_are_built_from()
+    {
+        var c = EndpointCatalogue.Load(_layout.EndpointCatalogueFile);
+        var send = c.ById("sendMessage");
+        Assert.Equal("PUT", send.Method);
+        Assert.Equal("/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}", send.Path);
+        Assert.Equal(["roomId", "eventType", "txnId"], send.PathParameters.Select(p => p.Name));
+        Assert.Equal("https://spec.matrix.org/v1.19/client-server-api/#put_matrixclientv3roomsroomidsendeventtypetxnid", send.SpecUrl);
+        var lockPut = c.ById("setAdminLockUser");
+        Assert.Equal("1.18", lockPut.AddedIn);
+        Assert.Equal("locked", Assert.Single(lockPut.Body!.RequiredProperties).Name);
+        Assert.Equal("exempt", c.ById("logout_all").LockCategory);
+        Assert.True(c.ById("peekEvents").SharedRoute);
+        Assert.StartsWith("https://spec.matrix.org/v1.19/client-server-api/#peeking_get", c.ById("peekEvents").SpecUrl);
+        Assert.Equal(["from", "to"], c.ById("getKeysChanges").RequiredQuery.Select(q => q.Name));
+        Assert.Equal("optional-auth", c.ById("getRoomSummary").LockCategory);
+    }
+}
+
+public sealed class CheckCatalogueTests
+{
+    private readonly CheckCatalogue _checks = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile);
+
+    [Fact]
+    public void Holds_every_LK_and_ADM_check_of_the_requirements()
+    {
+        var expected = Enumerable.Range(1, 16).Select(i => $"LK-{i:000}").Concat(Enumerable.Range(1, 6).Select(i => $"ADM-{i:000}"));
+        Assert.Subset(_checks.Checks.Select(c => c.Id).ToHashSet(), expected.ToHashSet());
+    }
+
+    [Fact]
+    public void Every_check_has_level_version_link_and_quote()
+    {
+        foreach (var c in _checks.Checks)
+        {
+            Assert.Contains(c.Level, CheckLevels.All);
+            Assert.Matches(@"^\d+\.\d+$", c.Since);
+            Assert.StartsWith("https://", c.SpecUrl);
+            Assert.False(string.IsNullOrWhiteSpace(c.Requirement), c.Id);
+            Assert.False(string.IsNullOrWhiteSpace(c.Title), c.Id);
+            Assert.False(string.IsNullOrWhiteSpace(c.How), c.Id);
+        }
+    }
+
+    /// <summary>Each catalogue check is implemented by exactly one test method, in the suite its area names.</summary>
+    [Fact]
+    public void Every_check_is_implemented_once_in_its_areas_suite()
+    {
+        var suites = new[] { typeof(Conformance.Suites.Locking.LockingSuite).Assembly };
+        var implemented = suites.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetMethods())
+            .Select(m => (Method: m, Check: m.GetCustomAttribute<CheckAttribute>())).Where(x => x.Check is not null)
+            .GroupBy(x => x.Check!.Id).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var check in _checks.Checks.Where(c => suites.Any(a => a.GetName().Name == _checks.Areas[c.Area].Suite)))
+        {
+            Assert.True(implemented.TryGetValue(check.Id, out var methods), $"{check.Id} has no [Check] test");
+            Assert.Single(methods);
+            Assert.Equal(_checks.Areas[check.Area].Suite, methods[0].Method.DeclaringType!.Assembly.GetName().Name);
+        }
+        Assert.DoesNotContain(implemented.Keys, id => !_checks.Contains(id));
+    }
+}

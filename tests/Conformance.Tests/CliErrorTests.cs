@@ -1,0 +1,108 @@
+using Conformance.Tests.Support;
+using ReferenceHomeserver;
+using Xunit;
+
+namespace Conformance.Tests;
+
+/// <summary>Bad input ends with one clear message on stderr and the documented exit code.</summary>
+public sealed class CliErrorTests
+{
+    private const string ShortTimeouts = "timeouts:\n  request: 2s\n  ready: 2s\n";
+
+    [Fact]
+    public async Task Malformed_profile_exits_3_naming_the_line()
+    {
+        var profile = TempProfile.Write("name: broken\ntarget:\n  kind: url\n   url: http://127.0.0.1:1\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("is not valid (line", run.Error);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Unknown_profile_field_exits_3()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:1\nlocking:\n  adapter: auto\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("locking", run.Error);
+    }
+
+    [Fact]
+    public async Task Invalid_profile_value_exits_3_naming_the_field()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:1\nusers:\n  shared_secret: s\nlock:\n  adapter: magic\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("lock.adapter is 'magic'; expected one of: auto, msc4323", run.Error);
+    }
+
+    [Fact]
+    public async Task Unset_environment_reference_exits_3()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:1\nusers:\n  shared_secret: ${env:CONFORMANCE_TEST_SURELY_UNSET}\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("CONFORMANCE_TEST_SURELY_UNSET", run.Error);
+    }
+
+    [Fact]
+    public async Task Missing_profile_file_exits_3()
+    {
+        var run = await CliRun.ExecuteAsync("--profile", "/nonexistent/profile.yaml");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("does not exist", run.Error);
+    }
+
+    [Fact]
+    public async Task Unreachable_target_exits_4()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\nusers:\n  shared_secret: s\n" + ShortTimeouts);
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--target-url", FakeServer.ClosedPortUrl());
+        Assert.Equal(4, run.ExitCode);
+        Assert.StartsWith("error: Cannot reach http://127.0.0.1:", run.Error);
+    }
+
+    [Fact]
+    public async Task Hanging_target_exits_4_after_the_timeout()
+    {
+        await using var server = FakeServer.Hanging();
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\nusers:\n  shared_secret: s\n" + ShortTimeouts);
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--target-url", server.Url);
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("timed out after 2 s", run.Error);
+    }
+
+    [Fact]
+    public async Task Target_that_answers_garbage_exits_4()
+    {
+        await using var server = FakeServer.Garbage();
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\nusers:\n  shared_secret: s\n" + ShortTimeouts);
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--target-url", server.Url);
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("does not answer like a Matrix homeserver", run.Error);
+        Assert.Contains("It works!", run.Error);
+    }
+
+    [Fact]
+    public async Task Wrong_shared_secret_exits_3_before_any_check()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { SharedSecret = "the-right-secret" }, TestContext.Current.CancellationToken);
+        var run = await CliRun.ExecuteAsync("--profile", Repo.File("fixtures/profiles/reference-by-url.yaml"), "--target-url", server.BaseUrl, "--shared-secret", "the-wrong-secret");
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("is the shared secret right?", run.Error);
+        Assert.DoesNotContain("the-wrong-secret", run.Error + run.Output);
+    }
+
+    [Theory]
+    [InlineData("--frobnicate")]
+    [InlineData("--reference-defect", "no-such-defect")]
+    [InlineData("--only", "LK-999")]
+    [InlineData("--timeout", "forever")]
+    public async Task Usage_errors_exit_2(params string[] args)
+    {
+        var run = await CliRun.ExecuteAsync(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error);
+    }
+}

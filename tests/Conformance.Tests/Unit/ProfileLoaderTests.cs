@@ -1,0 +1,66 @@
+using Conformance.Harness.Profiles;
+using Conformance.Tests.Support;
+using Xunit;
+
+namespace Conformance.Tests.Unit;
+
+public sealed class ProfileLoaderTests
+{
+    private static TargetProfile Load(string yaml, Dictionary<string, string>? env = null, ProfileOverrides? overrides = null) =>
+        ProfileLoader.Load(TempProfile.Write(yaml), overrides, name => env?.GetValueOrDefault(name));
+
+    [Fact]
+    public void Every_committed_profile_loads()
+    {
+        foreach (var file in Directory.GetFiles(Repo.File("fixtures/profiles"), "*.yaml"))
+        {
+            var profile = ProfileLoader.Load(file, new ProfileOverrides { SharedSecret = "s" });
+            Assert.False(string.IsNullOrEmpty(profile.Name), file);
+        }
+    }
+
+    [Fact]
+    public void Environment_references_are_filled()
+    {
+        var p = Load("name: x\ntarget:\n  kind: url\n  url: ${env:URL}\nusers:\n  shared_secret: ${env:SECRET}\n",
+            new() { ["URL"] = "http://127.0.0.1:9", ["SECRET"] = "s3" });
+        Assert.Equal("http://127.0.0.1:9", p.Target.Url);
+        Assert.Equal("s3", p.Users.SharedSecret);
+    }
+
+    [Fact]
+    public void Shared_secret_falls_back_to_the_environment_variable()
+    {
+        var p = Load("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:9\n", new() { ["CONFORMANCE_SHARED_SECRET"] = "from-env" });
+        Assert.Equal("from-env", p.Users.SharedSecret);
+    }
+
+    [Fact]
+    public void Command_line_overrides_win_and_switch_the_target_to_url()
+    {
+        var p = Load("name: x\ntarget:\n  kind: embedded\n", overrides: new ProfileOverrides { TargetUrl = "http://127.0.0.1:7", SharedSecret = "s", Strict = false });
+        Assert.Equal("url", p.Target.Kind);
+        Assert.Equal("http://127.0.0.1:7", p.Target.Url);
+        Assert.False(p.Strict);
+    }
+
+    [Theory]
+    [InlineData("name: x\ntarget:\n  kind: url\n", "target.url is missing")]
+    [InlineData("name: x\ntarget:\n  kind: url\n  url: ftp://h\nusers:\n  shared_secret: s\n", "is not an http(s) URL")]
+    [InlineData("name: x\ntarget:\n  kind: cloud\n", "target.kind is 'cloud'")]
+    [InlineData("name: x\ntarget:\n  kind: url\n  url: http://h\nusers:\n  method: given\n", "users.accounts.admin is missing")]
+    [InlineData("name: x\ntarget:\n  kind: url\n  url: http://h\nusers:\n  shared_secret: s\ntimeouts:\n  request: soon\n", "timeouts.request 'soon'")]
+    [InlineData("target:\n  kind: embedded\n", "name is missing")]
+    [InlineData("name: x\ntarget:\n  kind: url\n  url: http://h\n", "users.shared_secret is missing")]
+    public void Invalid_profiles_name_the_field(string yaml, string message)
+    {
+        var e = Assert.Throws<ProfileException>(() => Load(yaml));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("500ms", 500)]
+    [InlineData("10s", 10_000)]
+    [InlineData("2m", 120_000)]
+    public void Durations_parse(string text, int ms) => Assert.Equal(TimeSpan.FromMilliseconds(ms), Durations.Parse(text));
+}
