@@ -22,7 +22,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         var started = DateTimeOffset.UtcNow;
         var checks = CheckCatalogue.Load(layout.CheckCatalogueFile);
         var selected = Select(checks, args.Value("only"));
-        var profilePath = Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
+        var profilePath = ProfilePath();
         var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
         {
             TargetUrl = args.Value("target-url"),
@@ -32,12 +32,14 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
             Strict = args.Flag("no-strict") ? false : null,
         });
         var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
+        var keep = args.Flag("keep");
+        if (keep && profile.Target.Kind != "container") throw new UsageException("--keep only applies to container targets.");
         var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
         var outDir = Path.GetFullPath(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"));
         Directory.CreateDirectory(outDir);
 
-        await using var embedded = profile.Target.Kind == "embedded" ? await StartEmbeddedAsync(profile) : null;
-        var targetUrl = embedded?.BaseUrl ?? profile.Target.Url!;
+        await using var target = await RunningTarget.StartAsync(profile, layout.Root, runId, keep, output, ct);
+        var targetUrl = target.BaseUrl;
         output.WriteLine($"Testing {profile.Name} at {targetUrl} ({selected.Count} checks) …");
 
         var secrets = new SecretRegistry();
@@ -85,6 +87,10 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         }
 
         var results = RunAssembler.Merge(parts, selected, missing);
+        if (target.Container is not null)
+            results = ServerLogAttacher.Attach(results, await target.LogsAsync(started, ct), redactor);
+        var (compared, baseline) = await BaselineAsync(profile, results, ct);
+        results = compared;
         var run = new RunResults
         {
             Suite = new SuiteInfo("matrix-account-conformance", typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
@@ -107,10 +113,14 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
                 UnstableFeatures = identity.UnstableFeatures,
                 ServerHeader = identity.ServerHeader,
                 ServerVersion = identity.ServerVersion,
+                Image = target.Container is { } ct1 ? $"{ct1.Image.Image} ({ct1.Image.How})" : null,
+                Container = target.Container?.Container.Name,
+                ReadyMs = target.Container is { } r ? Math.Round(r.Container.ReadyAfter.TotalMilliseconds) : null,
             },
             Spec = new SpecInfo("v1.19", "fixtures/catalogue/endpoints.json"),
             Features = parts.SelectMany(p => p.Features).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value),
             Summary = ResultSummary.Of(results),
+            Baseline = baseline,
             Results = results,
         };
         var resultsFile = Path.Combine(outDir, "results.json");
@@ -120,28 +130,59 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         output.Write(ConsoleSummary.Render(run, checks.Areas.ToDictionary(a => a.Key, a => a.Value.Title)));
         output.WriteLine();
         output.WriteLine($"Results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), resultsFile)}");
-        var code = run.Summary.MustFailures > 0 ? ExitCodes.MustFailed : run.Summary.Errors > 0 ? ExitCodes.HarnessError : ExitCodes.Conformant;
+        if (target.Container is { } kept && keep)
+            output.WriteLine($"Kept container {kept.Container.Name} at {kept.BaseUrl} (remove it with: docker rm -f {kept.Container.Name}).");
+        var code = ExitCodeOf(run);
         output.WriteLine(code switch
         {
+            ExitCodes.MustFailed when baseline is not null => $"Exit code 1: {baseline.Deviations} result(s) differ from the baseline {baseline.File}.",
             ExitCodes.MustFailed => $"Exit code 1: {run.Summary.MustFailures} MUST failure(s).",
             ExitCodes.HarnessError => $"Exit code 5: no MUST failed, but {run.Summary.Errors} check(s) could not be judged (errors).",
+            _ when baseline is not null => $"Exit code 0: every result is as the baseline {baseline.File} expects.",
             _ => "Exit code 0: no MUST failed.",
         });
         return code;
     }
 
-    private static async Task<EmbeddedReferenceTarget> StartEmbeddedAsync(TargetProfile profile)
+    /// <summary>Without a baseline: 1 for a MUST failure, 5 for errors. With one: 1 for any deviation from it
+    /// (a new non-pass, a changed verdict, or an expected failure that now passes).</summary>
+    private static int ExitCodeOf(RunResults run) =>
+        run.Baseline is { } b ? b.Deviations > 0 ? ExitCodes.MustFailed : ExitCodes.Conformant
+        : run.Summary.MustFailures > 0 ? ExitCodes.MustFailed
+        : run.Summary.Errors > 0 ? ExitCodes.HarnessError
+        : ExitCodes.Conformant;
+
+    /// <summary>Compares with the profile's baseline, or with --update-baseline rewrites it from this run.</summary>
+    private async Task<(IReadOnlyList<CheckResult>, BaselineSummary?)> BaselineAsync(TargetProfile profile, IReadOnlyList<CheckResult> results, CancellationToken ct)
     {
-        // A fresh secret for every embedded run; the profile needs none.
-        profile.Users.SharedSecret ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        try
+        if (profile.Baseline is null)
         {
-            return await EmbeddedReferenceTarget.StartAsync(profile.Users.SharedSecret, profile.Target.Defects, profile.Appservice?.Token);
+            if (args.Flag("update-baseline")) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
+            return (results, null);
         }
-        catch (ArgumentException e)
+        var file = Path.Combine(layout.Root, profile.Baseline);
+        var previous = Baseline.Load(file);
+        if (args.Flag("update-baseline"))
         {
-            throw new UsageException(e.Message);
+            if (args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
+            var updated = Baseline.FromRun(profile.Name, results, previous);
+            var header = string.Concat(File.ReadLines(file).TakeWhile(l => l.StartsWith('#')).Select(l => l + "\n"));
+            await File.WriteAllTextAsync(file, updated.ToYaml(header), ct);
+            output.WriteLine($"Baseline {profile.Baseline} rewritten: {updated.Entries.Count} entries ({updated.Entries.Count(e => e.Reason.StartsWith("TODO", StringComparison.Ordinal))} need a reason).");
+            previous = updated;
         }
+        // With --only, checks that did not run say nothing about their baseline entries.
+        return previous.Compare(results, profile.Baseline);
+    }
+
+    private string ProfilePath()
+    {
+        var named = args.Value("target");
+        if (named is not null && args.Value("profile") is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
+        if (named is null) return Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
+        var file = Path.Combine(layout.ProfilesFolder, named + ".yaml");
+        return File.Exists(file) ? file
+            : throw new UsageException($"--target {named}: there is no fixtures/profiles/{named}.yaml (targets: {string.Join(", ", Directory.GetFiles(layout.ProfilesFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())}).");
     }
 
     private static List<CheckDefinition> Select(CheckCatalogue checks, string? only)

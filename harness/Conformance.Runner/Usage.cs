@@ -11,6 +11,7 @@ public static class Usage
                ./run.sh checks                     list the checks
 
         run options:
+          --target NAME           the profile fixtures/profiles/NAME.yaml, e.g. --target synapse
           --profile FILE          target profile (default fixtures/profiles/reference.yaml)
           --target-url URL        test the server at URL (sets target.kind: url)
           --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET)
@@ -20,6 +21,8 @@ public static class Usage
           --reference-defect D    switch on a reference-server defect (repeatable; embedded only)
           --no-strict             report LK-006 (optional-auth endpoints) as info, not fail
           --timeout DURATION      give up on a suite after this long (default 10m)
+          --keep                  container targets: leave the container running and print its URL
+          --update-baseline       rewrite the profile's baseline file from this run
 
         reference options:
           --port N                port on 127.0.0.1 (default 8008)

@@ -99,6 +99,8 @@ public sealed class CliErrorTests
     [InlineData("--reference-defect", "no-such-defect")]
     [InlineData("--only", "LK-999")]
     [InlineData("--timeout", "forever")]
+    [InlineData("--target", "no-such-target")]
+    [InlineData("--keep")]
     public async Task Usage_errors_exit_2(params string[] args)
     {
         var run = await CliRun.ExecuteAsync(args);

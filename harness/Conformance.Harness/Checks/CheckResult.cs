@@ -18,6 +18,11 @@ public sealed record CheckResult
     public string? Detection { get; init; }
     public Observed? Observed { get; init; }
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
+    /// <summary>For failed and errored results against a container: the server's log lines from the
+    /// time of the check's requests.</summary>
+    public IReadOnlyList<string>? ServerLog { get; init; }
+    /// <summary>How the target's baseline sees this result, when the run has a baseline.</summary>
+    public Results.BaselineView? Baseline { get; init; }
 
     // Copied from the check catalogue, so every result stands on its own in a report.
     public string Title { get; init; } = "";

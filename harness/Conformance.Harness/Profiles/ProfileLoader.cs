@@ -12,7 +12,7 @@ namespace Conformance.Harness.Profiles;
 /// </summary>
 public static partial class ProfileLoader
 {
-    public static readonly string[] TargetKinds = ["embedded", "url"];
+    public static readonly string[] TargetKinds = ["embedded", "url", "container"];
     public static readonly string[] UserMethods = ["shared-secret", "given"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
     public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target"];
@@ -20,7 +20,7 @@ public static partial class ProfileLoader
     [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex EnvReference();
 
-    public static TargetProfile Load(string path, ProfileOverrides? overrides = null, Func<string, string?>? environment = null)
+    public static TargetProfile Load(string path, ProfileOverrides? overrides = null, Func<string, string?>? environment = null, string? checkoutRoot = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         if (!File.Exists(path)) throw new ProfileException($"Profile {path} does not exist.");
@@ -41,7 +41,7 @@ public static partial class ProfileLoader
 
         overrides?.Apply(profile);
         Resolve(profile, path, environment);
-        Validate(profile, path);
+        Validate(profile, path, checkoutRoot ?? Layout.RepositoryLayout.Locate().Root);
         return profile;
     }
 
@@ -63,7 +63,7 @@ public static partial class ProfileLoader
         if (p.Appservice is not null) p.Appservice.Token = Fill(p.Appservice.Token, "appservice.token");
     }
 
-    private static void Validate(TargetProfile p, string path)
+    private static void Validate(TargetProfile p, string path, string root)
     {
         void Fail(string field, string problem) => throw new ProfileException($"Profile {path}: {field} {problem}");
         void OneOf(string value, string[] allowed, string field)
@@ -80,6 +80,22 @@ public static partial class ProfileLoader
                 Fail("target.url", $"'{p.Target.Url}' is not an http(s) URL.");
         }
         if (p.Target.Kind != "embedded" && p.Target.Defects.Count > 0) Fail("target.defects", "only applies to the embedded reference server.");
+        if (p.Target.Kind == "container")
+        {
+            var c = p.Target.Container;
+            if (c is null || string.IsNullOrWhiteSpace(c.Image)) Fail("target.container.image", "is missing (kind: container needs an image).");
+            if (c!.Port is <= 0 or > 65535) Fail("target.container.port", $"{c.Port} is not a port.");
+            if (!Durations.TryParse(c.ReadyTimeout, out _)) Fail("target.container.ready_timeout", $"'{c.ReadyTimeout}' is not a duration.");
+            if (c.Build is { } b)
+            {
+                if (!File.Exists(Path.Combine(root, b.Script))) Fail("target.container.build.script", $"'{b.Script}' does not exist in the checkout.");
+                if (b.Recipe.Count == 0) Fail("target.container.build.recipe", "lists no files.");
+                foreach (var f in b.Recipe.Where(f => !File.Exists(Path.Combine(root, f)))) Fail("target.container.build.recipe", $"names '{f}', which does not exist.");
+            }
+            foreach (var (inside, file) in c.Files.Where(f => !File.Exists(Path.Combine(root, f.Value))))
+                Fail($"target.container.files.{inside}", $"names '{file}', which does not exist.");
+        }
+        if (p.Baseline is not null && !File.Exists(Path.Combine(root, p.Baseline))) Fail("baseline", $"'{p.Baseline}' does not exist in the checkout.");
 
         OneOf(p.Users.Method, UserMethods, "users.method");
         if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != "embedded")

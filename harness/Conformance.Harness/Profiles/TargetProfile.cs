@@ -16,17 +16,45 @@ public sealed class TargetProfile
     /// <summary>When true (the default), a breach of LK-006 (optional-auth endpoints) is a fail; else info.</summary>
     public bool Strict { get; set; } = true;
     public TimeoutsSection Timeouts { get; set; } = new();
+    /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
+    public string? Baseline { get; set; }
 }
 
 public sealed class TargetSection
 {
-    /// <summary><c>embedded</c> (the reference server in-process) or <c>url</c> (a running server).</summary>
+    /// <summary><c>embedded</c> (the reference server in-process), <c>url</c> (a running server) or
+    /// <c>container</c> (started by the suite from an image).</summary>
     public string Kind { get; set; } = "url";
     public string? Url { get; set; }
     /// <summary>Optional; otherwise learnt from the first registration or login.</summary>
     public string? ServerName { get; set; }
     /// <summary>Reference-server defects to switch on (embedded only).</summary>
     public List<string> Defects { get; set; } = [];
+    public ContainerSection? Container { get; set; }
+}
+
+/// <summary>How to start the target in a container.</summary>
+public sealed class ContainerSection
+{
+    public string Image { get; set; } = "";
+    /// <summary>How to build the image when it is missing or its recipe changed; without it, the image is pulled.</summary>
+    public ImageBuildSection? Build { get; set; }
+    /// <summary>The container's client API port; published on a random 127.0.0.1 port.</summary>
+    public int Port { get; set; } = 8008;
+    public Dictionary<string, string> Environment { get; set; } = [];
+    /// <summary>Container path → file in the checkout, copied in before the container starts.</summary>
+    public Dictionary<string, string> Files { get; set; } = [];
+    public List<string>? Command { get; set; }
+    public string ReadyPath { get; set; } = "/_matrix/client/versions";
+    public string ReadyTimeout { get; set; } = "90s";
+}
+
+public sealed class ImageBuildSection
+{
+    /// <summary>Called as <c>script IMAGE RECIPE_HASH</c>; relative to the checkout.</summary>
+    public string Script { get; set; } = "";
+    /// <summary>Files whose content makes the recipe; the image is rebuilt when their hash changes.</summary>
+    public List<string> Recipe { get; set; } = [];
 }
 
 public sealed class UsersSection

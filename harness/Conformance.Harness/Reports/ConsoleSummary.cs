@@ -28,19 +28,26 @@ public static class ConsoleSummary
             sb.AppendLine(Row(level.Key, level));
         sb.AppendLine(Row("all", run.Results));
 
-        List("MUST failures", run.Results.Where(r => r.Verdict == Verdict.Fail && r.Level == CheckLevels.Must));
-        List("Other failures and warnings", run.Results.Where(r => r.Verdict == Verdict.Warn || r.Verdict == Verdict.Fail && r.Level != CheckLevels.Must));
-        List("Errors (the harness could not judge)", run.Results.Where(r => r.Verdict == Verdict.Error));
+        if (run.Baseline is { } b)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"baseline     {b.File}: {b.Expected} expected, {b.Unexpected} unexpected, {b.Fixed} fixed (now pass), {b.Changed} changed");
+            List("Deviations from the baseline", run.Results.Where(r => r.Baseline?.Status is BaselineStatus.Unexpected or BaselineStatus.Fixed or BaselineStatus.Changed),
+                r => $"[{r.Baseline!.Status}{(r.Baseline.Expected is null ? "" : $", baseline says {r.Baseline.Expected}")}] ");
+        }
+        List("MUST failures", run.Results.Where(r => r.Verdict == Verdict.Fail && r.Level == CheckLevels.Must), r => r.Baseline?.Status == BaselineStatus.Expected ? "[expected] " : "");
+        List("Other failures and warnings", run.Results.Where(r => r.Verdict == Verdict.Warn || r.Verdict == Verdict.Fail && r.Level != CheckLevels.Must), _ => "");
+        List("Errors (the harness could not judge)", run.Results.Where(r => r.Verdict == Verdict.Error), _ => "");
         return sb.ToString();
 
-        void List(string title, IEnumerable<CheckResult> results)
+        void List(string title, IEnumerable<CheckResult> results, Func<CheckResult, string> tag)
         {
             var list = results.ToList();
             if (list.Count == 0) return;
             sb.AppendLine();
             sb.AppendLine($"{title} ({list.Count}):");
             foreach (var r in list.Take(maxListed))
-                sb.AppendLine($"  {r.Id} {r.Subject}: {Shorten(r.Reason, 160)}");
+                sb.AppendLine($"  {tag(r)}{r.Id} {r.Subject}: {Shorten(r.Reason, 160)}");
             if (list.Count > maxListed) sb.AppendLine($"  … and {list.Count - maxListed} more in results.json");
         }
     }

@@ -15,6 +15,8 @@ public sealed record RunResults
     public required SpecInfo Spec { get; init; }
     public IReadOnlyDictionary<string, string> Features { get; init; } = new Dictionary<string, string>();
     public required ResultSummary Summary { get; init; }
+    /// <summary>Set when the run was compared with a baseline.</summary>
+    public BaselineSummary? Baseline { get; init; }
     public required IReadOnlyList<CheckResult> Results { get; init; }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -53,6 +55,10 @@ public sealed record TargetInfo
     public IReadOnlyList<string> UnstableFeatures { get; init; } = [];
     public string? ServerHeader { get; init; }
     public string? ServerVersion { get; init; }
+    /// <summary>For container targets: the image, how it was obtained, and how long start-up took.</summary>
+    public string? Image { get; init; }
+    public string? Container { get; init; }
+    public double? ReadyMs { get; init; }
 }
 
 public sealed record SpecInfo(string Version, string Catalogue);
