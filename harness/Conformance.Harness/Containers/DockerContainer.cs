@@ -38,6 +38,9 @@ public sealed class DockerContainer : IAsyncDisposable
     public int GetMappedPublicPort(int containerPort) =>
         _ports.TryGetValue(containerPort, out var p) ? p : throw new InvalidOperationException($"Port {containerPort} is not published.");
 
+    /// <summary>False while the engine reports no binding, e.g. for a container that has already exited.</summary>
+    public bool TryGetMappedPublicPort(int containerPort, out int port) => _ports.TryGetValue(containerPort, out port);
+
     public Task<JsonObject> InspectAsync(CancellationToken ct) => _client.InspectContainerAsync(Id, ct);
 
     public async Task StartAsync(CancellationToken ct)

@@ -38,10 +38,11 @@ public sealed record HttpWaitStrategy : IWaitStrategy
 
     public async Task<bool> UntilAsync(DockerContainer container, CancellationToken ct)
     {
+        if (!container.TryGetMappedPublicPort(Port, out var port)) return false;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            using var response = await http.GetAsync($"http://{container.Hostname}:{container.GetMappedPublicPort(Port)}{Path}", ct);
+            using var response = await http.GetAsync($"http://{container.Hostname}:{port}{Path}", ct);
             return (int)response.StatusCode == ExpectedStatus;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
