@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Measures the figures the issues ask for, on this machine:
+#   warm ./run.sh against the embedded reference server (3 runs),
+#   ./run.sh --target synapse with the image cached (3 runs; from the results: container ready time and
+#   suite time against the started container),
+#   with --cold: the Synapse image build from scratch (removes the image first).
+# Prints a Markdown table. Needs a Docker engine for the Synapse rows.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+"$root/scripts/build.sh" Release
+
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s.%N); echo "$e - $s" | bc; }
+field() { python3 -c "import json,sys; r=json.load(open('$root/reports/latest/results.json')); print($1)"; }
+
+echo "| measurement | run 1 | run 2 | run 3 |"
+echo "|---|---|---|---|"
+row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh)")"); done
+echo "| warm ./run.sh (embedded reference, 22 checks) | ${row[0]} | ${row[1]} | ${row[2]} |"
+
+if docker info >/dev/null 2>&1; then
+  if [[ "${1:-}" == "--cold" ]]; then
+    docker rmi -f conformance/synapse:1.160-sid >/dev/null 2>&1 || true
+    printf '| Synapse image build, cold | %.0f s | | |\n' "$(seconds bash fixtures/targets/synapse/build-image.sh conformance/synapse:1.160-sid benchmark)"
+    docker rmi -f conformance/synapse:1.160-sid >/dev/null 2>&1 || true
+    ./run.sh --target synapse --only ADM-006 >/dev/null 2>&1 || true   # rebuild with the real recipe hash
+  fi
+  total=(); ready=(); suite=()
+  for _ in 1 2 3; do
+    total+=("$(printf '%.1f s' "$(seconds ./run.sh --target synapse)")")
+    ready+=("$(field "round(r['target']['readyMs']/1000,1)") s")
+    suite+=("$(field "round((r['run']['durationMs']-r['target']['readyMs'])/1000,1)") s")
+  done
+  echo "| ./run.sh --target synapse, image cached (wall) | ${total[0]} | ${total[1]} | ${total[2]} |"
+  echo "| Synapse container ready | ${ready[0]} | ${ready[1]} | ${ready[2]} |"
+  echo "| suite against the started Synapse container | ${suite[0]} | ${suite[1]} | ${suite[2]} |"
+else
+  echo "| (no Docker engine: Synapse rows skipped) | | | |"
+fi
