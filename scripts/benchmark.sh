@@ -16,7 +16,9 @@ field() { python3 -c "import json,sys; r=json.load(open('$root/reports/latest/re
 echo "| measurement | run 1 | run 2 | run 3 |"
 echo "|---|---|---|---|"
 row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh)")"); done
-echo "| warm ./run.sh (embedded reference, 22 checks) | ${row[0]} | ${row[1]} | ${row[2]} |"
+echo "| warm ./run.sh (embedded reference, all checks) | ${row[0]} | ${row[1]} | ${row[2]} |"
+row=(); for _ in 1 2 3; do ./run.sh --only account-management >/dev/null 2>&1 || true; row+=("$(field "r['features'].get('browser-time','no browser')")"); done
+echo "| browser checks (embedded reference) | ${row[0]} | ${row[1]} | ${row[2]} |"
 
 if docker info >/dev/null 2>&1; then
   if [[ "${1:-}" == "--cold" ]]; then

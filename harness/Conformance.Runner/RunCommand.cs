@@ -53,11 +53,14 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
             await Preflight.CheckAsync(profile, client, secrets, runId, ct);
         }
 
-        var parts = new List<SuitePart>();
-        var missing = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var suite in selected.Select(c => checks.Areas[c.Area].Suite).Distinct())
+        // The suites are independent processes on their own users: run them side by side.
+        var suites = selected.Select(c => checks.Areas[c.Area].Suite).Distinct().ToList();
+        var outcomes = await Task.WhenAll(suites.Select(suite => RunSuiteAsync(suite, selected.Where(c => checks.Areas[c.Area].Suite == suite).ToList())));
+        var parts = outcomes.Select(o => o.Part).OfType<SuitePart>().ToList();
+        var missing = outcomes.SelectMany(o => o.Missing).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+        async Task<(SuitePart? Part, Dictionary<string, string> Missing)> RunSuiteAsync(string suite, List<CheckDefinition> suiteChecks)
         {
-            var suiteChecks = selected.Where(c => checks.Areas[c.Area].Suite == suite).ToList();
             var partFile = Path.Combine(outDir, "parts", suite + ".json");
             Directory.CreateDirectory(Path.GetDirectoryName(partFile)!);
             File.Delete(partFile);
@@ -70,20 +73,18 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
                 Profile = profile,
                 ProfilePath = profilePath,
                 PartFile = partFile,
+                OutDir = outDir,
                 ParentProcessId = Environment.ProcessId,
             };
             var logFile = Path.Combine(outDir, "logs", suite + ".log");
             var filter = args.Value("only") is null ? [] : suiteChecks.Select(c => c.Id).ToList();
             var outcome = await new SuiteProcess(layout, suite, logFile).RunAsync(config, filter, timeout, ct);
-            if (File.Exists(partFile)) parts.Add(SuitePart.Load(partFile));
-            else
-            {
-                var why = outcome.StartError ?? (outcome.TimedOut
-                    ? $"the {suite} process did not finish within {timeout.TotalMinutes:0.#} min and was stopped (log: {Path.GetRelativePath(outDir, logFile)})"
-                    : $"the {suite} process exited with code {outcome.ExitCode} without results (log: {Path.GetRelativePath(outDir, logFile)})");
-                foreach (var c in suiteChecks) missing[c.Id] = why;
-            }
             if (File.Exists(logFile)) await File.WriteAllTextAsync(logFile, redactor.Scrub(await File.ReadAllTextAsync(logFile, ct)), ct);
+            if (File.Exists(partFile)) return (SuitePart.Load(partFile), []);
+            var why = outcome.StartError ?? (outcome.TimedOut
+                ? $"the {suite} process did not finish within {timeout.TotalMinutes:0.#} min and was stopped (log: {Path.GetRelativePath(outDir, logFile)})"
+                : $"the {suite} process exited with code {outcome.ExitCode} without results (log: {Path.GetRelativePath(outDir, logFile)})");
+            return (null, suiteChecks.ToDictionary(c => c.Id, _ => why));
         }
 
         var results = RunAssembler.Merge(parts, selected, missing);

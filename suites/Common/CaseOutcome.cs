@@ -8,6 +8,7 @@ public sealed record CaseOutcome(string? Case, string Subject, Judgement Judgeme
 {
     public Observed? Observed { get; init; }
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
 
     public static CaseOutcome From(string? @case, string subject, Judgement judgement, params MatrixResponse?[] evidence) =>
         new(@case, subject, judgement)

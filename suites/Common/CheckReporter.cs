@@ -25,6 +25,7 @@ public static class CheckReporter
             Detection = j.Detection,
             Observed = outcome.Observed,
             Exchanges = outcome.Exchanges,
+            Attachments = outcome.Attachments,
             StartedAt = startedAt,
             DurationMs = Math.Round((DateTimeOffset.UtcNow - startedAt).TotalMilliseconds, 1),
         }.WithDefinition(ctx.Check(checkId));

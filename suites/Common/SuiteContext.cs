@@ -61,6 +61,7 @@ public sealed class SuiteContext : IAsyncDisposable
                 Profile = profile,
                 ProfilePath = layout.DefaultProfile,
                 PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".json"),
+                OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
             };
         }
         ParentWatchdog.Start(config.ParentProcessId);

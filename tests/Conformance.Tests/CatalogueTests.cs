@@ -71,9 +71,10 @@ public sealed class CheckCatalogueTests
     private readonly CheckCatalogue _checks = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile);
 
     [Fact]
-    public void Holds_every_LK_and_ADM_check_of_the_requirements()
+    public void Holds_every_LK_ADM_MD_and_AM_check_of_the_requirements()
     {
-        var expected = Enumerable.Range(1, 16).Select(i => $"LK-{i:000}").Concat(Enumerable.Range(1, 6).Select(i => $"ADM-{i:000}"));
+        var expected = Enumerable.Range(1, 16).Select(i => $"LK-{i:000}").Concat(Enumerable.Range(1, 6).Select(i => $"ADM-{i:000}"))
+            .Concat(Enumerable.Range(1, 14).Select(i => $"MD-{i:000}")).Concat(Enumerable.Range(1, 14).Select(i => $"AM-{i:000}"));
         Assert.Subset(_checks.Checks.Select(c => c.Id).ToHashSet(), expected.ToHashSet());
     }
 
@@ -95,7 +96,7 @@ public sealed class CheckCatalogueTests
     [Fact]
     public void Every_check_is_implemented_once_in_its_areas_suite()
     {
-        var suites = new[] { typeof(Conformance.Suites.Locking.LockingSuite).Assembly };
+        var suites = new[] { typeof(Conformance.Suites.Locking.LockingSuite).Assembly, typeof(Conformance.Suites.AccountManagement.AccountManagementSuite).Assembly };
         var implemented = suites.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetMethods())
             .Select(m => (Method: m, Check: m.GetCustomAttribute<CheckAttribute>())).Where(x => x.Check is not null)
             .GroupBy(x => x.Check!.Id).ToDictionary(g => g.Key, g => g.ToList());

@@ -19,7 +19,10 @@ public sealed class DefectTests
     public async Task Each_defect_trips_the_checks_it_breaks(string defect)
     {
         var entry = DefectCatalogueFile.Load().Defects.Single(d => d.Name == defect);
-        var run = await CliRun.ExecuteAsync("--reference-defect", defect);
+        // Only the checks the defect trips: the scenarios they need still run whole, and the clean run
+        // covers every check together.
+        var only = string.Join(',', entry.Trips.Select(t => t.Check).Distinct());
+        var run = await CliRun.ExecuteAsync("--reference-defect", defect, "--only", only);
         var results = run.Results.Results;
 
         foreach (var trip in entry.Trips)
@@ -32,11 +35,15 @@ public sealed class DefectTests
             Assert.True(hit, $"{defect}: expected {trip}; got {string.Join("; ", candidates.Take(5).Select(r => $"{r.Case} {r.Verdict.Name()} '{r.Finding ?? r.Reason}'"))}");
         }
 
-        // A defect may make checks fail, warn or be inconclusive; an error would mean the harness broke.
-        var errors = results.Where(r => r.Verdict == Verdict.Error).Select(r => $"{r.Id} {r.Case}: {r.Reason}").ToList();
-        Assert.True(errors.Count == 0, $"{defect}: " + string.Join("\n", errors));
-        var mustFailed = results.Any(r => r.Verdict == Verdict.Fail && r.Level == CheckLevels.Must);
-        Assert.Equal(mustFailed ? 1 : 0, run.ExitCode);
+        // A defect may make checks fail, warn or be inconclusive; an error would mean the harness broke,
+        // unless the defect is there to show one (a site the default browser steps cannot use).
+        if (entry.Trips.All(t => t.Verdict != "error"))
+        {
+            var errors = results.Where(r => r.Verdict == Verdict.Error).Select(r => $"{r.Id} {r.Case}: {r.Reason}").ToList();
+            Assert.True(errors.Count == 0, $"{defect}: " + string.Join("\n", errors));
+        }
+        var expected = results.Any(r => r.Verdict == Verdict.Fail && r.Level == CheckLevels.Must) ? 1 : results.Any(r => r.Verdict == Verdict.Error) ? 5 : 0;
+        Assert.Equal(expected, run.ExitCode);
     }
 }
 
@@ -63,7 +70,7 @@ public sealed class DefectCatalogueTests
     }
 
     [Fact]
-    public void Breaking_defects_expect_a_failure_or_warning_and_variants_a_finding()
+    public void Defects_expect_the_breach_verdict_of_their_checks_level()
     {
         var checks = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile);
         foreach (var defect in DefectCatalogueFile.Load().Defects)
@@ -71,13 +78,13 @@ public sealed class DefectCatalogueTests
             {
                 Assert.True(trip.Verdict is not null ^ trip.Finding is not null, $"{defect.Name}: {trip} needs a verdict or a finding, not both");
                 var level = checks[trip.Check].Level;
-                if (trip.Verdict is not null)
+                if (trip.Verdict is null) Assert.True(level is CheckLevels.Info or CheckLevels.May || defect.Variant, $"{defect.Name}: {trip} expects a finding from a {level} check");
+                else if (!defect.Variant)
                 {
                     // A MUST check can also have a SHOULD part (LK-010's error code), reported as warn.
                     var expected = Verdicts.ForBreach(level, checks[trip.Check].LevelDetail).Name();
-                    Assert.True(trip.Verdict == expected || level == CheckLevels.Must && trip.Verdict == "warn", $"{defect.Name}: {trip} but a breach of {trip.Check} ({level}) is {expected}");
+                    Assert.True(trip.Verdict == expected || expected == "fail" && trip.Verdict == "warn", $"{defect.Name}: {trip} but a breach of {trip.Check} ({level}) is {expected}");
                 }
-                else Assert.True(level is CheckLevels.Info or CheckLevels.May, $"{defect.Name}: {trip} expects a finding from a {level} check");
             }
     }
 }

@@ -18,6 +18,8 @@ public sealed record CheckResult
     public string? Detection { get; init; }
     public Observed? Observed { get; init; }
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
+    /// <summary>Files kept as evidence (screenshots), relative to the run's output folder.</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
     /// <summary>For failed and errored results against a container: the server's log lines from the
     /// time of the check's requests.</summary>
     public IReadOnlyList<string>? ServerLog { get; init; }
@@ -43,3 +45,6 @@ public sealed record CheckResult
         Since = d.Since, SpecUrl = d.SpecUrl, Requirement = d.Requirement,
     };
 }
+
+/// <summary>A file kept as evidence of a result, relative to the run's output folder.</summary>
+public sealed record Attachment(string Name, string Path, string ContentType);

@@ -19,6 +19,7 @@ public sealed class RepositoryLayout
     public string DefaultProfile => Path.Combine(ProfilesFolder, "reference.yaml");
     public string DefectCatalogueFile => Path.Combine(Fixtures, "reference-homeserver", "defects.yaml");
     public string ResultsSchemaFile => Path.Combine(Fixtures, "schemas", "results.schema.json");
+    public string WebDefaultsFile => Path.Combine(Fixtures, "web", "defaults.yaml");
     public string ReportsFolder => Path.Combine(Root, "reports");
     public string ArtifactsBin => Path.Combine(Root, "artifacts", "bin");
 

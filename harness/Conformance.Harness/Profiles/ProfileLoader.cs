@@ -96,6 +96,14 @@ public static partial class ProfileLoader
                 Fail($"target.container.files.{inside}", $"names '{file}', which does not exist.");
         }
         if (p.Baseline is not null && !File.Exists(Path.Combine(root, p.Baseline))) Fail("baseline", $"'{p.Baseline}' does not exist in the checkout.");
+        OneOf(p.Web.Username, ["localpart", "user_id"], "web.username");
+        foreach (var (name, steps) in new[] { ("login", p.Web.Login), ("confirm", p.Web.Confirm) })
+            for (var i = 0; i < (steps?.Count ?? 0); i++)
+            {
+                var step = steps![i];
+                if (step.Verbs != 1) Fail($"web.{name}[{i}]", "needs exactly one of goto, fill, click, check, wait_for_url, wait_for_text.");
+                if (step.Fill is not null && step.With is null) Fail($"web.{name}[{i}]", "fills a field but says nothing to fill it `with`.");
+            }
 
         OneOf(p.Users.Method, UserMethods, "users.method");
         if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != "embedded")

@@ -18,6 +18,41 @@ public sealed class TargetProfile
     public TimeoutsSection Timeouts { get; set; } = new();
     /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
     public string? Baseline { get; set; }
+    /// <summary>How to use the server's web pages (account management) in a browser.</summary>
+    public WebSection Web { get; set; } = new();
+}
+
+/// <summary>
+/// Browser steps as data, in the spirit of the OIDF suite's browser tasks. Without steps the defaults
+/// apply: on a sign-in page, fill the username and password of its form, tick its boxes and submit; on a
+/// confirmation page, fill the password fields of its form, tick its boxes and submit.
+/// </summary>
+public sealed class WebSection
+{
+    /// <summary>What to type as the username: <c>localpart</c> or <c>user_id</c>.</summary>
+    public string Username { get; set; } = "localpart";
+    public List<WebStep>? Login { get; set; }
+    public List<WebStep>? Confirm { get; set; }
+    /// <summary>Action → words that name it on a page; replaces fixtures/web/defaults.yaml's list for that action.</summary>
+    public Dictionary<string, List<string>> ActionWords { get; set; } = [];
+    public List<string>? ConfirmationWords { get; set; }
+    /// <summary>Where Chromium is; default CHROMIUM_PATH, then /usr/bin/chromium.</summary>
+    public string? Chromium { get; set; }
+}
+
+/// <summary>One browser step: exactly one of goto, fill (with `with`), click, check, wait_for_url,
+/// wait_for_text. Values may use {username}, {password} and {account_uri}.</summary>
+public sealed class WebStep
+{
+    public string? Goto { get; set; }
+    public string? Fill { get; set; }
+    public string? With { get; set; }
+    public string? Click { get; set; }
+    public string? Check { get; set; }
+    public string? WaitForUrl { get; set; }
+    public string? WaitForText { get; set; }
+
+    public int Verbs => new[] { Goto, Fill, Click, Check, WaitForUrl, WaitForText }.Count(v => v is not null);
 }
 
 public sealed class TargetSection

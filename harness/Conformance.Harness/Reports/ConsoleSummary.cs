@@ -17,9 +17,9 @@ public static class ConsoleSummary
         sb.AppendLine($"{"target",-13}{run.Target.Name} ({run.Target.Kind}) at {run.Target.BaseUrl}");
         sb.AppendLine($"{"server",-13}{run.Target.ServerVersion ?? run.Target.ServerHeader ?? "version not reported"}; spec versions {Range(run.Target.SpecVersions)}");
         foreach (var (name, value) in run.Features.Where(f => !f.Key.StartsWith("fixture-", StringComparison.Ordinal)))
-            sb.AppendLine($"{name,-13}{value}");
+            sb.AppendLine($"{name.PadRight(12)} {value}");
         sb.AppendLine();
-        var header = $"{"",-22}" + string.Concat(Columns.Select(c => c.Name().PadLeft(Width(c))));
+        var header = $"{"",-31}" + string.Concat(Columns.Select(c => c.Name().PadLeft(Width(c))));
         sb.AppendLine(header);
         foreach (var area in run.Results.GroupBy(r => r.Area))
             sb.AppendLine(Row(areaTitles.GetValueOrDefault(area.Key, area.Key), area));
@@ -55,7 +55,7 @@ public static class ConsoleSummary
     private static string Row(string label, IEnumerable<CheckResult> results)
     {
         var counts = results.GroupBy(r => r.Verdict).ToDictionary(g => g.Key, g => g.Count());
-        return $"{Shorten(label, 21),-22}" + string.Concat(Columns.Select(c => (counts.TryGetValue(c, out var n) ? n : 0).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(Width(c))));
+        return $"{Shorten(label, 30),-31}" + string.Concat(Columns.Select(c => (counts.TryGetValue(c, out var n) ? n : 0).ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(Width(c))));
     }
 
     private static int Width(Verdict v) => Math.Max(v.Name().Length + 2, 7);

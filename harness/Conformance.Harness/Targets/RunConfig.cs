@@ -19,6 +19,8 @@ public sealed record RunConfig
     public string? ProfilePath { get; init; }
     /// <summary>Where the suite writes its results (a part of results.json).</summary>
     public required string PartFile { get; init; }
+    /// <summary>The run's output folder; evidence such as screenshots goes under it.</summary>
+    public required string OutDir { get; init; }
     public int? ParentProcessId { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
