@@ -16,5 +16,11 @@ if ($stale) {
     if ($LASTEXITCODE -ne 0) { Write-Error 'The build failed.'; exit 5 }
     New-Item -ItemType File -Force -Path $stamp | Out-Null
 }
+# The Allure CLI for the HTML report (npm); without npm the other reports are still written.
+$allure = Join-Path $root 'scripts/allure'
+if (-not (Test-Path (Join-Path $allure 'node_modules/.bin/allure')) -and (Get-Command npm -ErrorAction SilentlyContinue)) {
+    Write-Host 'Installing the Allure Report CLI…'
+    npm ci --prefix $allure --no-audit --no-fund --loglevel=error | Out-Null
+}
 dotnet (Join-Path $root 'artifacts/bin/Conformance.Runner/release/conformance.dll') @args
 exit $LASTEXITCODE

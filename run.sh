@@ -4,4 +4,5 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$root/scripts/build.sh" Release
+"$root/scripts/allure/install.sh"
 exec dotnet "$root/artifacts/bin/Conformance.Runner/release/conformance.dll" "$@"

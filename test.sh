@@ -8,6 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 results="$root/artifacts/test-results"
 mkdir -p "$results"
 
+"$root/scripts/allure/install.sh"
 if ! "$root/scripts/build.sh" Debug; then
   echo "0 passed, 1 failed"
   exit 1

@@ -128,9 +128,19 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         await File.WriteAllTextAsync(resultsFile, redactor.Scrub(run.ToJson()), ct);
         UpdateLatest(outDir);
 
-        output.Write(ConsoleSummary.Render(run, checks.Areas.ToDictionary(a => a.Key, a => a.Value.Title)));
+        // Every other report is made from results.json as written, secrets already scrubbed.
+        var areaTitles = checks.Areas.ToDictionary(a => a.Key, a => a.Value.Title);
+        var written = RunResults.Load(resultsFile);
+        var badges = Path.GetDirectoryName(outDir) == layout.ReportsFolder ? Path.Combine(layout.ReportsFolder, "badges") : null;
+        var reports = await ReportSet.WriteAsync(written, areaTitles, layout.Root, outDir, badges, html: !args.Flag("no-html"), ct);
+
+        output.Write(ConsoleSummary.Render(run, areaTitles));
         output.WriteLine();
-        output.WriteLine($"Results: {Path.GetRelativePath(Directory.GetCurrentDirectory(), resultsFile)}");
+        string Here(string file) => Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+        output.WriteLine($"Results: {Here(resultsFile)} (also junit.xml, summary.md, badge.json, badge.svg, allure-results/ there)");
+        output.WriteLine(reports.Html is { } html
+            ? $"Report:  {Here(html)} (one file; open it in a browser; made in {reports.HtmlTook.TotalSeconds:0.0} s)"
+            : $"Report:  no HTML report: {reports.HtmlProblem}.");
         if (target.Container is { } kept && keep)
             output.WriteLine($"Kept container {kept.Container.Name} at {kept.BaseUrl} (remove it with: docker rm -f {kept.Container.Name}).");
         var code = ExitCodeOf(run);

@@ -23,6 +23,7 @@ public static class Usage
           --timeout DURATION      give up on a suite after this long (default 10m)
           --keep                  container targets: leave the container running and print its URL
           --update-baseline       rewrite the profile's baseline file from this run
+          --no-html               write every report but the HTML one (saves about 3 s)
 
         reference options:
           --port N                port on 127.0.0.1 (default 8008)

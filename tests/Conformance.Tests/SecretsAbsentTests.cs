@@ -6,7 +6,9 @@ namespace Conformance.Tests;
 
 /// <summary>
 /// No secret the run used reaches any file it wrote. The reference server remembers every token it issued
-/// and every password, MAC and code it was sent; the test greps the whole output folder for each.
+/// and every password, MAC and code it was sent; the test greps the whole output folder for each: the
+/// results, logs, Allure results, JUnit, summary, badge, and the HTML report with its base64-embedded data
+/// decoded.
 /// </summary>
 public sealed class SecretsAbsentTests
 {
@@ -23,12 +25,13 @@ public sealed class SecretsAbsentTests
         var files = Directory.GetFiles(run.OutDir, "*", SearchOption.AllDirectories);
         Assert.NotEmpty(files);
         var leaks = (from file in files
-                     let text = File.ReadAllText(file)
+                     let text = ReportText.Read(file)
                      from s in secrets
                      where text.Contains(s, StringComparison.Ordinal)
                      select $"{Path.GetRelativePath(run.OutDir, file)} contains a secret of {s.Length} characters").Distinct().ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
         Assert.DoesNotContain(secret, run.Output + run.Error);
         Assert.Contains("[redacted]", File.ReadAllText(run.ResultsFile));
+        Assert.Contains("[redacted]", ReportText.Read(Path.Combine(run.OutDir, "report", "index.html")));
     }
 }

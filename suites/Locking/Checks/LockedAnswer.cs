@@ -93,6 +93,7 @@ public static class LockedAnswer
     public static Judgement Complete(MatrixResponse r, CheckDefinition check)
     {
         if (IsLockError(r)) return Judgement.Pass("401 M_USER_LOCKED with soft_logout true.");
+        if (r.IsSuccess) return Judgement.Breach(check, $"The lock was bypassed: the request succeeded ({r.Summary()}).");
         var problems = new[] { Status(r), Errcode(r), SoftLogout(r) }.Where(j => j.Verdict != Verdict.Pass).Select(j => j.Reason).Distinct();
         return Judgement.Breach(check, string.Join(" ", problems));
     }
