@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the figures the issues ask for, on this machine:
-#   warm ./run.sh against the embedded reference server (3 runs),
+#   warm ./run.sh against the embedded reference server, with and without the HTML report (3 runs each),
+#   and with the locking and admin-lock-API checks only (the foundation's scope),
 #   ./run.sh --target synapse with the image cached (3 runs; from the results: container ready time and
 #   suite time against the started container),
 #   with --cold: the Synapse image build from scratch (removes the image first).
@@ -16,7 +17,11 @@ field() { python3 -c "import json,sys; r=json.load(open('$root/reports/latest/re
 echo "| measurement | run 1 | run 2 | run 3 |"
 echo "|---|---|---|---|"
 row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh)")"); done
-echo "| warm ./run.sh (embedded reference, all checks) | ${row[0]} | ${row[1]} | ${row[2]} |"
+echo "| warm ./run.sh (embedded reference, all checks, all reports) | ${row[0]} | ${row[1]} | ${row[2]} |"
+row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh --no-html)")"); done
+echo "| warm ./run.sh --no-html (no Allure HTML) | ${row[0]} | ${row[1]} | ${row[2]} |"
+row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh --only locking,admin-lock-api)")"); done
+echo "| warm ./run.sh --only locking,admin-lock-api (all reports) | ${row[0]} | ${row[1]} | ${row[2]} |"
 row=(); for _ in 1 2 3; do ./run.sh --only account-management >/dev/null 2>&1 || true; row+=("$(field "r['features'].get('browser-time','no browser')")"); done
 echo "| browser checks (embedded reference) | ${row[0]} | ${row[1]} | ${row[2]} |"
 
