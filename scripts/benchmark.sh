@@ -16,12 +16,15 @@ field() { python3 -c "import json,sys; r=json.load(open('$root/reports/latest/re
 
 echo "| measurement | run 1 | run 2 | run 3 |"
 echo "|---|---|---|---|"
-row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh)")"); done
-echo "| warm ./run.sh (embedded reference, all checks, all reports) | ${row[0]} | ${row[1]} | ${row[2]} |"
-row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh --no-html)")"); done
-echo "| warm ./run.sh --no-html (no Allure HTML) | ${row[0]} | ${row[1]} | ${row[2]} |"
-row=(); for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh --only locking,admin-lock-api)")"); done
-echo "| warm ./run.sh --only locking,admin-lock-api (all reports) | ${row[0]} | ${row[1]} | ${row[2]} |"
+# One table row: the label, then the wall time of three runs of ./run.sh with the given arguments.
+timed_row() {
+  local label="$1" row=(); shift
+  for _ in 1 2 3; do row+=("$(printf '%.1f s' "$(seconds ./run.sh "$@")")"); done
+  echo "| $label | ${row[0]} | ${row[1]} | ${row[2]} |"
+}
+timed_row "warm ./run.sh (embedded reference, all checks, all reports)"
+timed_row "warm ./run.sh --no-html (no Allure HTML)" --no-html
+timed_row "warm ./run.sh --only locking,admin-lock-api (all reports)" --only locking,admin-lock-api
 row=(); for _ in 1 2 3; do ./run.sh --only account-management >/dev/null 2>&1 || true; row+=("$(field "r['features'].get('browser-time','no browser')")"); done
 echo "| browser checks (embedded reference) | ${row[0]} | ${row[1]} | ${row[2]} |"
 
