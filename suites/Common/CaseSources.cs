@@ -29,7 +29,8 @@ public sealed class OperationCasesAttribute(string lockCategory) : DataAttribute
 }
 
 /// <summary>One theory row per case name listed for the check in the check catalogue
-/// (<c>cases: [logout, logout-all]</c>).</summary>
+/// (<c>cases: [logout, logout-all]</c>). When the test takes an enum, each row is the member that stands
+/// for the case (see <see cref="CaseNames"/>); a catalogue test keeps the enum and the list equal.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class NamedCasesAttribute : DataAttribute
 {
@@ -37,11 +38,11 @@ public sealed class NamedCasesAttribute : DataAttribute
     {
         var checkId = testMethod.GetCustomAttribute<CheckAttribute>()?.Id
             ?? throw new InvalidOperationException($"{testMethod.Name} has [NamedCases] but no [Check].");
-        var check = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile)[checkId];
-        if (check.Cases is not List<object> names)
-            throw new InvalidOperationException($"{checkId} lists no named cases in the check catalogue.");
-        IReadOnlyCollection<ITheoryDataRow> rows = names.Select(n => n.ToString()!)
-            .Select(n => (ITheoryDataRow)new TheoryDataRow<string>(n).WithTestDisplayName($"{checkId} {n}"))
+        var names = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile)[checkId].CaseNames
+            ?? throw new InvalidOperationException($"{checkId} lists no named cases in the check catalogue.");
+        var parameter = testMethod.GetParameters().Single().ParameterType;
+        IReadOnlyCollection<ITheoryDataRow> rows = names
+            .Select(n => (ITheoryDataRow)new TheoryDataRow(parameter.IsEnum ? CaseNames.Parse(parameter, n) : n).WithTestDisplayName($"{checkId} {n}"))
             .ToList();
         return new(rows);
     }

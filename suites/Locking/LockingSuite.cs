@@ -1,4 +1,5 @@
 using Conformance.Suites.Common;
+using Conformance.Suites.Locking.Observations;
 using Conformance.Suites.Locking.Scenarios;
 using Xunit;
 
@@ -14,10 +15,10 @@ public sealed class LockingSuite : IAsyncLifetime
 {
     public SuiteContext Context { get; private set; } = null!;
     private Lazy<Task<LockScenario>> _lock = null!;
-    private Lazy<Task<AdminApiScenario>> _admin = null!;
+    private Lazy<Task<AdminApiObservations>> _admin = null!;
 
     public Task<LockScenario> Lock => _lock.Value;
-    public Task<AdminApiScenario> AdminApi => _admin.Value;
+    public Task<AdminApiObservations> AdminApi => _admin.Value;
 
     public async ValueTask InitializeAsync()
     {
@@ -28,12 +29,7 @@ public sealed class LockingSuite : IAsyncLifetime
             await s.RunAsync(Context.Cancellation);
             return s;
         });
-        _admin = new(async () =>
-        {
-            var s = new AdminApiScenario(Context);
-            await s.RunAsync(Context.Cancellation);
-            return s;
-        });
+        _admin = new(() => AdminApiScenario.RunAsync(Context, Context.Cancellation));
     }
 
     public async ValueTask DisposeAsync() => await Context.DisposeAsync();

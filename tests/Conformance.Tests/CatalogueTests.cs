@@ -108,4 +108,49 @@ public sealed class CheckCatalogueTests
         }
         Assert.DoesNotContain(implemented.Keys, id => !_checks.Contains(id));
     }
+
+    /// <summary>A check that takes an enum names its cases in C#; the enum and the catalogue's
+    /// <c>cases:</c> list must name the same cases, so neither can drift from the other.</summary>
+    [Fact]
+    public void Case_enums_name_exactly_the_catalogues_cases()
+    {
+        var suites = new[] { typeof(Conformance.Suites.Locking.LockingSuite).Assembly, typeof(Conformance.Suites.AccountManagement.AccountManagementSuite).Assembly };
+        var checked_ = 0;
+        foreach (var method in suites.SelectMany(a => a.GetTypes()).SelectMany(t => t.GetMethods()))
+        {
+            if (method.GetCustomAttribute<CheckAttribute>() is not { } check || method.GetCustomAttribute<NamedCasesAttribute>() is null) continue;
+            var parameter = method.GetParameters().Single().ParameterType;
+            var listed = _checks[check.Id].CaseNames;
+            Assert.True(listed is not null, $"{check.Id} takes named cases but the catalogue lists none");
+            if (!parameter.IsEnum)
+            {
+                Assert.True(listed!.Count == 1, $"{check.Id} has {listed.Count} cases; a check with more than one names them with an enum");
+                continue;
+            }
+            Assert.Equal(listed!.Order(StringComparer.Ordinal), CaseNames.All(parameter).Order(StringComparer.Ordinal));
+            checked_++;
+        }
+        Assert.True(checked_ > 0);
+    }
+
+    /// <summary>A check's ID is written once in the product's C#: in its [Check] attribute. Everything else
+    /// (the result's ID, the level, the traits) is read from there and from the catalogue.</summary>
+    [Fact]
+    public void Every_check_ID_is_written_once_in_CSharp_in_its_Check_attribute()
+    {
+        var root = RepositoryLayout.Locate().Root;
+        var sources = new[] { "suites", "harness" }.SelectMany(d => Directory.GetFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => (File: Path.GetRelativePath(root, f), Text: File.ReadAllText(f))).ToList();
+        var problems = new List<string>();
+        foreach (var id in _checks.Checks.Select(c => c.Id))
+        {
+            var pattern = new System.Text.RegularExpressions.Regex($@"(?<![A-Z0-9-]){System.Text.RegularExpressions.Regex.Escape(id)}(?![0-9])");
+            var places = sources.SelectMany(s => pattern.Matches(s.Text).Select(m => (s.File, Attribute: s.Text.Substring(Math.Max(0, m.Index - 7), 7) == "Check(\""))).ToList();
+            if (places.Count != 1 || !places[0].Attribute)
+                problems.Add($"{id}: {places.Count} place(s): {string.Join(", ", places.Select(p => p.File + (p.Attribute ? " [Check]" : "")))}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }
+

@@ -15,6 +15,9 @@ public sealed class CheckDefinition
     public string How { get; set; } = "";
     /// <summary><c>per-operation</c>, <c>per-probe</c>, or a fixed list of case names.</summary>
     public object? Cases { get; set; }
+
+    /// <summary>The fixed list of case names, or null for <c>per-operation</c> and <c>per-probe</c>.</summary>
+    public IReadOnlyList<string>? CaseNames => Cases is not string && Cases is IEnumerable<object> list ? list.Select(c => c.ToString()!).ToList() : null;
 }
 
 public sealed class AreaDefinition

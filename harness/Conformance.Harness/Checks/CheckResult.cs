@@ -16,7 +16,7 @@ public sealed record CheckResult
     public string? Finding { get; init; }
     /// <summary>For skips: how the missing feature was detected (a probe and its answer).</summary>
     public string? Detection { get; init; }
-    public Observed? Observed { get; init; }
+    public ObservedResponse? Observed { get; init; }
     public IReadOnlyList<HttpExchange> Exchanges { get; init; } = [];
     /// <summary>Files kept as evidence (screenshots), relative to the run's output folder.</summary>
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];

@@ -6,6 +6,10 @@ public sealed record Judgement(Verdict Verdict, string Reason)
     public string? Finding { get; init; }
     public string? Detection { get; init; }
 
+    /// <summary>A broken requirement whose verdict the check's level decides (fail for a MUST, warn for a
+    /// SHOULD, info below); <see cref="AtLevel"/> settles it. Judges say "breach" and stay level-free.</summary>
+    public bool IsBreach { get; init; }
+
     public static Judgement Pass(string reason) => new(Verdict.Pass, reason);
     public static Judgement Fail(string reason) => new(Verdict.Fail, reason);
     public static Judgement Warn(string reason) => new(Verdict.Warn, reason);
@@ -13,7 +17,13 @@ public sealed record Judgement(Verdict Verdict, string Reason)
     public static Judgement Error(string reason) => new(Verdict.Error, reason);
     public static Judgement Info(string finding, string? reason = null) => new(Verdict.Info, reason ?? finding) { Finding = finding };
     public static Judgement Skip(string reason, string detection) => new(Verdict.Skip, reason) { Detection = detection };
-
-    /// <summary>Fail for a MUST, warn for a SHOULD, info below: how a breach at this level is reported.</summary>
+    public static Judgement Breach(string reason) => new(Verdict.Fail, reason) { IsBreach = true };
+    // TEMPORARY (check-layer renovation in progress): the old level-resolving form, removed once every judge says Breach(reason).
     public static Judgement Breach(CheckDefinition check, string reason) => new(Verdicts.ForBreach(check.Level, check.LevelDetail), reason);
+
+    /// <summary>The judgement as reported for a check of this level: a breach becomes its level's verdict.</summary>
+    public Judgement AtLevel(string level, string? levelDetail = null) =>
+        IsBreach ? this with { Verdict = Verdicts.ForBreach(level, levelDetail), IsBreach = false } : this;
+
+    public Judgement WithFinding(string finding) => this with { Finding = finding };
 }

@@ -44,7 +44,7 @@ public sealed class MatrixResponse
     public string? StringField(string name) =>
         Object is { } o && o.TryGetPropertyValue(name, out var v) && v is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : null;
 
-    public Observed ToObserved() => new()
+    public ObservedResponse ToObserved() => new()
     {
         Status = Arrived ? Status : null,
         Errcode = Errcode,

@@ -5,6 +5,7 @@ using Conformance.Harness.Matrix;
 using Conformance.Harness.Provisioning;
 using Conformance.Suites.Common;
 using Conformance.Suites.Locking.Checks;
+using Conformance.Suites.Locking.Observations;
 
 namespace Conformance.Suites.Locking.Scenarios;
 
@@ -13,129 +14,134 @@ namespace Conformance.Suites.Locking.Scenarios;
 /// existing, an unknown, a remote and a deactivated user. Runs on its own accounts, so it never touches
 /// the lock scenario's locked user.
 /// </summary>
-public sealed class AdminApiScenario(SuiteContext ctx)
+public sealed class AdminApiScenario
 {
     public const string Path = Msc4323LockAdapter.StablePrefix + "/lock/";
     public const string UnstablePath = Msc4323LockAdapter.UnstablePrefix + "/lock/";
 
-    /// <summary>Set when the API is absent (skip) or the scenario could not start (error).</summary>
-    public Judgement? Precondition { get; private set; }
-    public Dictionary<string, Judgement> CaseUnavailable { get; } = new(StringComparer.Ordinal);
+    private readonly SuiteContext _ctx;
+    private readonly CancellationToken _ct;
+    private string _adminToken = "";
 
-    /// <summary>Every response, by a key such as "adm1.get" or "adm4.remote.put".</summary>
-    public Dictionary<string, MatrixResponse> R { get; } = new(StringComparer.Ordinal);
-    public string UnknownUser { get; private set; } = "";
-    public string RemoteUser { get; private set; } = "";
-    public IReadOnlyList<string> UnstableFeatures => ctx.Identity.UnstableFeatures;
+    private AdminApiScenario(SuiteContext ctx, CancellationToken ct) => (_ctx, _ct) = (ctx, ct);
 
-    private MatrixClient Client => ctx.Client;
-    private CancellationToken _ct;
+    private MatrixClient Client => _ctx.Client;
 
-    public async Task RunAsync(CancellationToken ct)
+    public static async Task<AdminApiObservations> RunAsync(SuiteContext ctx, CancellationToken ct)
     {
-        _ct = ct;
+        var scenario = new AdminApiScenario(ctx, ct);
         try
         {
-            await RunCoreAsync();
+            return await scenario.RunCoreAsync();
         }
         catch (ProvisioningException e)
         {
-            Precondition ??= Judgement.Error(e.Message);
+            var why = Judgement.Error(e.Message);
+            return new AdminApiObservations(Observed.NotSeen<AdminApiDiscovery>(why), Observed.NotSeen<AdminApiAnswers>(why));
         }
     }
 
-    private async Task RunCoreAsync()
+    private async Task<AdminApiObservations> RunCoreAsync()
     {
-        var device = "CF" + ctx.RunId.ToUpperInvariant();
-        var admin = await ctx.Accounts.RequireAsync("admin", admin: true);
-        var other = await ctx.Accounts.RequireAsync("other", admin: false);
-        var target = await ctx.Accounts.GetAsync("lock_target", admin: false) ?? await ctx.Accounts.RequireAsync("other", admin: false);
-        var a = (await ctx.Sessions.LoginAsync(admin, device + "AA", ct: _ct)).AccessToken;
-        var o = (await ctx.Sessions.LoginAsync(other, device + "AO", ct: _ct)).AccessToken;
-        UnknownUser = $"@{ctx.Profile.Users.LocalpartPrefix}-absent-{ctx.RunId}:{admin.ServerName}";
-        RemoteUser = $"@{ctx.Profile.Users.LocalpartPrefix}-{ctx.RunId}:remote.invalid";
+        var device = "CF" + _ctx.RunId.ToUpperInvariant();
+        var admin = await _ctx.Accounts.RequireAsync("admin", admin: true);
+        var other = await _ctx.Accounts.RequireAsync("other", admin: false);
+        var target = await _ctx.Accounts.GetAsync("lock_target", admin: false) ?? other;
+        var a = _adminToken = (await _ctx.Sessions.LoginAsync(admin, device + "AA", ct: _ct)).AccessToken;
+        var o = (await _ctx.Sessions.LoginAsync(other, device + "AO", ct: _ct)).AccessToken;
+        var unknownUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-absent-{_ctx.RunId}:{admin.ServerName}";
+        var remoteUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-{_ctx.RunId}:remote.invalid";
 
-        R["caps.admin"] = await Get("/_matrix/client/v3/capabilities", a);
-        R["caps.other"] = await Get("/_matrix/client/v3/capabilities", o);
-        R["unstable.get"] = await Get(UnstablePath + Seg(target.UserId), a);
+        var discovery = new AdminApiDiscovery(
+            await Get("/_matrix/client/v3/capabilities", a),
+            await Get("/_matrix/client/v3/capabilities", o),
+            await Get(UnstablePath + Seg(target.UserId), a),
+            _ctx.Identity.UnstableFeatures);
 
-        var probe = R["probe"] = await Get(Path + Seg(target.UserId), a);
+        var probe = await Get(Path + Seg(target.UserId), a);
         if (LockedAnswer.LooksUnrecognized(probe))
-        {
-            Precondition = Judgement.Skip("The server does not offer the admin lock API (PUT/GET /_matrix/client/v1/admin/lock/{userId}).",
-                $"GET {Path}{{userId}} as a server admin returned {probe.Summary()}");
-            return;
-        }
+            return new AdminApiObservations(discovery, Observed.NotSeen<AdminApiAnswers>(Judgement.Skip(
+                "The server does not offer the admin lock API (PUT/GET /_matrix/client/v1/admin/lock/{userId}).",
+                $"GET {Path}{{userId}} as a server admin returned {probe.Summary()}")));
 
-        // ADM-001 and ADM-002: a non-admin, on an existing, an unknown and a remote user.
-        R["adm1.get"] = await Get(Path + Seg(target.UserId), o);
-        R["adm1.put"] = await Put(Path + Seg(target.UserId), o, true);
-        R["adm1.after"] = await Get(Path + Seg(target.UserId), a);
-        await RestoreAsync(target.UserId, a, R["adm1.put"]);
-        foreach (var (name, user) in new[] { ("existing", target.UserId), ("unknown", UnknownUser), ("remote", RemoteUser) })
-        {
-            R[$"adm2.{name}.get"] = await Get(Path + Seg(user), o);
-            R[$"adm2.{name}.put"] = await Put(Path + Seg(user), o, true);
-            if (name == "existing") await RestoreAsync(target.UserId, a, R[$"adm2.{name}.put"]);
-        }
+        // A non-admin on an existing user; a lock the server should have refused is undone.
+        var nonAdmin = await PairAsync(target.UserId, o);
+        var afterNonAdminPut = await Get(Path + Seg(target.UserId), a);
+        await RestoreAsync(target.UserId, nonAdmin.Put);
+        // The same non-admin on an existing, an unknown and a remote user: the answers must not differ.
+        var onExisting = await PairAsync(target.UserId, o);
+        await RestoreAsync(target.UserId, onExisting.Put);
+        var onUnknown = await PairAsync(unknownUser, o);
+        var onRemote = await PairAsync(remoteUser, o);
 
-        // ADM-003: lock and unlock through the API.
-        R["adm3.lock"] = await Put(Path + Seg(target.UserId), a, true);
-        R["adm3.locked"] = await Get(Path + Seg(target.UserId), a);
-        R["adm3.unlock"] = await Put(Path + Seg(target.UserId), a, false);
-        R["adm3.unlocked"] = await Get(Path + Seg(target.UserId), a);
+        // Lock and unlock through the API.
+        var lockAnswer = await Put(Path + Seg(target.UserId), a, true);
+        var locked = await Get(Path + Seg(target.UserId), a);
+        var unlockAnswer = await Put(Path + Seg(target.UserId), a, false);
+        var unlocked = await Get(Path + Seg(target.UserId), a);
 
-        // ADM-004: the error answers.
-        foreach (var (name, user) in new[] { ("remote-user", RemoteUser), ("unknown-user", UnknownUser) })
+        // The error answers.
+        var remote = await PairAsync(remoteUser, a);
+        var unknown = await PairAsync(unknownUser, a);
+        var deactivated = await DeactivatedUserAsync();
+        var (otherAdmin, self) = await AdminCasesAsync();
+
+        return new AdminApiObservations(discovery, new AdminApiAnswers
         {
-            R[$"adm4.{name}.get"] = await Get(Path + Seg(user), a);
-            R[$"adm4.{name}.put"] = await Put(Path + Seg(user), a, true);
-        }
-        await DeactivatedCaseAsync(a);
-        await AdminCasesAsync(admin, a);
+            NonAdmin = nonAdmin,
+            AfterNonAdminPut = afterNonAdminPut,
+            NonAdminOnExisting = onExisting,
+            NonAdminOnUnknown = onUnknown,
+            NonAdminOnRemote = onRemote,
+            Lock = lockAnswer,
+            Locked = locked,
+            Unlock = unlockAnswer,
+            Unlocked = unlocked,
+            RemoteUser = remote,
+            UnknownUser = unknown,
+            DeactivatedUser = deactivated,
+            OtherAdmin = otherAdmin,
+            Self = self,
+        });
     }
 
-    private async Task DeactivatedCaseAsync(string adminToken)
+    private async Task<Observed<LockApiPair>> DeactivatedUserAsync()
     {
-        var gone = await ctx.Accounts.GetAsync("deactivated", admin: false);
+        var gone = await _ctx.Accounts.GetAsync("deactivated", admin: false);
         if (gone is null)
-        {
-            CaseUnavailable["deactivated-user"] = Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given");
-            return;
-        }
-        var session = await ctx.Sessions.LoginAsync(gone, "CF" + ctx.RunId.ToUpperInvariant() + "AD", ct: _ct);
+            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given"));
+        var session = await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct);
         var deactivated = await DeactivateAsync(gone, session.AccessToken);
         if (!deactivated.IsSuccess)
-        {
-            CaseUnavailable["deactivated-user"] = Judgement.Inconclusive($"Could not deactivate a test account to ask about it: POST /account/deactivate returned {deactivated.Summary()}.");
-            return;
-        }
-        R["adm4.deactivated-user.get"] = await Get(Path + Seg(gone.UserId), adminToken);
-        R["adm4.deactivated-user.put"] = await Put(Path + Seg(gone.UserId), adminToken, true);
+            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive($"Could not deactivate a test account to ask about it: POST /account/deactivate returned {deactivated.Summary()}."));
+        return await PairAsync(gone.UserId, _adminToken);
     }
 
-    private async Task AdminCasesAsync(TestAccount admin, string adminToken)
+    private async Task<(Observed<MatrixResponse> OtherAdmin, Observed<MatrixResponse> Self)> AdminCasesAsync()
     {
-        var second = await ctx.Accounts.GetAsync("second_admin", admin: true);
+        var second = await _ctx.Accounts.GetAsync("second_admin", admin: true);
         if (second is null)
         {
             var why = Judgement.Skip("The profile gives no second admin account.", "profile: users.accounts.second_admin is not set");
-            CaseUnavailable["other-admin"] = why;
-            CaseUnavailable["self"] = why;
-            return;
+            return (Observed.NotSeen<MatrixResponse>(why), Observed.NotSeen<MatrixResponse>(why));
         }
-        var secondToken = (await ctx.Sessions.LoginAsync(second, "CF" + ctx.RunId.ToUpperInvariant() + "AB", ct: _ct)).AccessToken;
-        R["adm4.other-admin.put"] = await Put(Path + Seg(second.UserId), adminToken, true);
-        await RestoreAsync(second.UserId, adminToken, R["adm4.other-admin.put"]);
+        var secondToken = (await _ctx.Sessions.LoginAsync(second, "CF" + _ctx.RunId.ToUpperInvariant() + "AB", ct: _ct)).AccessToken;
+        var otherAdmin = await Put(Path + Seg(second.UserId), _adminToken, true);
+        await RestoreAsync(second.UserId, otherAdmin);
         // Last: a server that lets an admin lock itself leaves this second admin locked.
-        R["adm4.self.put"] = await Put(Path + Seg(second.UserId), secondToken, true);
-        await RestoreAsync(second.UserId, adminToken, R["adm4.self.put"]);
+        var self = await Put(Path + Seg(second.UserId), secondToken, true);
+        await RestoreAsync(second.UserId, self);
+        return (otherAdmin, self);
     }
 
+    /// <summary>A GET, then a PUT {"locked": true}, of one user's lock, as the given caller.</summary>
+    private async Task<LockApiPair> PairAsync(string userId, string token) =>
+        new(await Get(Path + Seg(userId), token), await Put(Path + Seg(userId), token, true));
+
     /// <summary>Undoes a lock the server should have refused, so one broken rule does not spill into the next case.</summary>
-    private async Task RestoreAsync(string userId, string adminToken, MatrixResponse attempt)
+    private async Task RestoreAsync(string userId, MatrixResponse attempt)
     {
-        if (attempt.IsSuccess) await Put(Path + Seg(userId), adminToken, false);
+        if (attempt.IsSuccess) await Put(Path + Seg(userId), _adminToken, false);
     }
 
     private async Task<MatrixResponse> DeactivateAsync(TestAccount account, string token)
