@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Conformance.Harness.Layout;
 
 namespace Conformance.Harness.Profiles;
 
@@ -24,24 +22,21 @@ public static partial class ProfileLoader
     {
         environment ??= Environment.GetEnvironmentVariable;
         if (!File.Exists(path)) throw new ProfileException($"Profile {path} does not exist.");
-        TargetProfile? profile;
+        TargetProfile profile;
         try
         {
-            profile = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .Build()
-                .Deserialize<TargetProfile>(File.ReadAllText(path));
+            profile = YamlJson.Bind<TargetProfile>(path);
         }
-        catch (YamlException e)
+        catch (DataFileException e)
         {
-            var detail = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new ProfileException($"Profile {path} is not valid (line {e.Start.Line}, column {e.Start.Column}): {detail}");
+            throw new ProfileException(e.Line is null
+                ? $"Profile {path} {e.Problem}"
+                : $"Profile {path} is not valid (line {e.Line}, column {e.Column}): {e.Problem}");
         }
-        if (profile is null) throw new ProfileException($"Profile {path} is empty.");
 
         overrides?.Apply(profile);
         Resolve(profile, path, environment);
-        Validate(profile, path, checkoutRoot ?? Layout.RepositoryLayout.Locate().Root);
+        Validate(profile, path, checkoutRoot ?? RepositoryLayout.Locate().Root);
         return profile;
     }
 
