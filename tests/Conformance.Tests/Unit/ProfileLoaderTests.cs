@@ -44,6 +44,27 @@ public sealed class ProfileLoaderTests
         Assert.False(p.Strict);
     }
 
+    [Fact]
+    public void A_plain_number_given_for_the_secret_is_the_secret_as_text()
+    {
+        var p = Load("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:9\nusers:\n  shared_secret: 12345678\n");
+        Assert.Equal("12345678", p.Users.SharedSecret);
+    }
+
+    [Fact]
+    public void A_misspelt_key_names_the_line_and_the_keys_allowed_there()
+    {
+        var e = Assert.Throws<ProfileException>(() => Load("name: x\ntarget:\n  kind: url\n  url: http://h\n  defect: [x]\n"));
+        Assert.EndsWith("is not valid (line 5, column 3): unknown key 'defect' under target (known: kind, url, server_name, defects, container); did you mean 'defects'?", e.Message);
+    }
+
+    [Theory]
+    [InlineData("name: x\nstrict: maybe\n", "(line 2, column 9): strict is 'maybe'; expected true or false.")]
+    [InlineData("name: x\ntarget:\n  kind: container\n  container: { image: i, port: http }\n", "(line 4, column 32): target.container.port is 'http'; expected a whole number.")]
+    [InlineData("name: x\nusers:\n", "(line 2, column 7): users has no value; expected a mapping (key: value).")]
+    public void A_value_of_the_wrong_kind_names_the_line_and_the_field(string yaml, string message) =>
+        Assert.EndsWith(message, Assert.Throws<ProfileException>(() => Load(yaml)).Message);
+
     [Theory]
     [InlineData("name: x\ntarget:\n  kind: url\n", "target.url is missing")]
     [InlineData("name: x\ntarget:\n  kind: url\n  url: ftp://h\nusers:\n  shared_secret: s\n", "is not an http(s) URL")]

@@ -117,13 +117,6 @@ public sealed class StrictYamlTests
         Assert.Equal("""{"n":1,"s":"1","b":true}""", s.Body!.ToJsonString());
     }
 
-    [Fact]
-    public void A_plain_number_given_for_a_profile_secret_is_the_secret_as_text()
-    {
-        var profile = ProfileLoader.Load(Write("p.yaml", "name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:9\nusers:\n  shared_secret: 12345678\n"), environment: _ => null);
-        Assert.Equal("12345678", profile.Users.SharedSecret);
-    }
-
     [Theory]
     [InlineData("count: many\n", 1, "count is 'many'; expected a whole number.")]
     [InlineData("enabled: yes\n", 1, "enabled is 'yes'; expected true or false.")]
