@@ -17,10 +17,9 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
-        var started = DateTimeOffset.UtcNow;
         var catalogue = CheckCatalogue.Load(layout.CheckCatalogueFile);
         var selected = CheckSelection.Of(catalogue, args.Value("only"));
-        var setup = RunSetup.From(layout, args, started);
+        var setup = RunSetup.From(layout, args);
         await using var target = await StartTargetAsync(setup, selected.Count, ct);
         var credentials = RunCredentials.Of(setup.Profile, target);
         var secrets = SecretsOf(setup, credentials);

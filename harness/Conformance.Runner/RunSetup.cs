@@ -24,8 +24,9 @@ public sealed record RunSetup
     public bool UpdateBaseline { get; init; }
     public bool Html { get; init; } = true;
 
-    public static RunSetup From(RepositoryLayout layout, CommandLine args, DateTimeOffset started)
+    public static RunSetup From(RepositoryLayout layout, CommandLine args)
     {
+        var started = DateTimeOffset.UtcNow;
         var profilePath = ResolveProfilePath(layout, args);
         var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
         {
