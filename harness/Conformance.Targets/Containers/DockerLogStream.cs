@@ -1,17 +1,19 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Harness.Targets;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
-/// <summary>One line a container wrote, with the engine's timestamp and the stream it came on.</summary>
-public sealed record ContainerLogLine(DateTimeOffset Time, string Stream, string Text)
+/// <summary>Reads the engine's log stream into the lines a container wrote, with the engine's timestamp and
+/// the stream each came on.</summary>
+public static class DockerLogStream
 {
     /// <summary>Parses the engine's multiplexed log stream: frames of an 8-byte header (stream type,
     /// three zero bytes, big-endian length) and a payload; with timestamps on, each line starts with an
     /// RFC 3339 time and a space.</summary>
-    public static IReadOnlyList<ContainerLogLine> Parse(byte[] raw)
+    public static IReadOnlyList<ServerLogLine> Parse(byte[] raw)
     {
-        var lines = new List<ContainerLogLine>();
+        var lines = new List<ServerLogLine>();
         var multiplexed = raw.Length >= 8 && raw[0] is 1 or 2 && raw[1] == 0 && raw[2] == 0 && raw[3] == 0;
         if (!multiplexed)
         {
@@ -29,12 +31,12 @@ public sealed record ContainerLogLine(DateTimeOffset Time, string Stream, string
         return lines;
     }
 
-    private static ContainerLogLine Line(string stream, string line)
+    private static ServerLogLine Line(string stream, string line)
     {
         var space = line.IndexOf(' ');
         if (space > 0 && DateTimeOffset.TryParse(SevenDigitFraction(line[..space]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-            return new ContainerLogLine(time, stream, line[(space + 1)..].TrimEnd('\r'));
-        return new ContainerLogLine(DateTimeOffset.MinValue, stream, line.TrimEnd('\r'));
+            return new ServerLogLine(time, stream, line[(space + 1)..].TrimEnd('\r'));
+        return new ServerLogLine(DateTimeOffset.MinValue, stream, line.TrimEnd('\r'));
     }
 
     /// <summary>The engine writes nanoseconds; .NET parses at most seven fraction digits.</summary>

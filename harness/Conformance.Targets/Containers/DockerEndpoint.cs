@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Where the Docker engine listens: <c>DOCKER_HOST</c> (<c>unix://</c> or <c>tcp://</c>) or the default

@@ -3,8 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Conformance.Harness.Targets;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// The part of the Docker Engine API (v1.41) the suite needs: ping, image inspect and pull, container
@@ -88,12 +89,12 @@ public sealed class DockerClient : IDisposable
     }
 
     /// <summary>The container's output, demultiplexed, with the engine's timestamps.</summary>
-    public async Task<IReadOnlyList<ContainerLogLine>> LogsAsync(string id, DateTimeOffset? since, CancellationToken ct)
+    public async Task<IReadOnlyList<ServerLogLine>> LogsAsync(string id, DateTimeOffset? since, CancellationToken ct)
     {
         var query = "stdout=1&stderr=1&timestamps=1" + (since is { } s ? $"&since={s.ToUnixTimeSeconds()}" : "");
         using var response = await _http.GetAsync($"containers/{id}/logs?{query}", ct);
         await Ensure(response, "read the container's logs", ct);
-        return ContainerLogLine.Parse(await response.Content.ReadAsByteArrayAsync(ct));
+        return DockerLogStream.Parse(await response.Content.ReadAsByteArrayAsync(ct));
     }
 
     public async Task StopContainerAsync(string id, TimeSpan grace, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Describes a container the Testcontainers way: image, ports published on a random 127.0.0.1 port,

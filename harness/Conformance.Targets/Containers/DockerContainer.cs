@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text;
 using System.Text.Json.Nodes;
+using Conformance.Harness.Targets;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>A container started from a <see cref="ContainerBuilder"/>: create, copy files in, start, wait
 /// until ready (or fail with the container's own logs), and stop and remove on dispose.</summary>
@@ -76,7 +77,7 @@ public sealed class DockerContainer : IAsyncDisposable
         ReadyAfter = clock.Elapsed;
     }
 
-    public Task<IReadOnlyList<ContainerLogLine>> GetLogsAsync(DateTimeOffset? since, CancellationToken ct) => _client.LogsAsync(Id, since, ct);
+    public Task<IReadOnlyList<ServerLogLine>> GetLogsAsync(DateTimeOffset? since, CancellationToken ct) => _client.LogsAsync(Id, since, ct);
 
     private async Task<string> TailAsync(CancellationToken ct)
     {

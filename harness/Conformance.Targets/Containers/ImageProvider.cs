@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Conformance.Harness.Profiles;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Makes sure the profile's image is there: a locally built image is rebuilt only when the hash of its

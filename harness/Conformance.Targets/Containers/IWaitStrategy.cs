@@ -1,4 +1,4 @@
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>A readiness condition, polled until it holds (Testcontainers' wait strategy).</summary>
 public interface IWaitStrategy

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Conformance.Harness.Containers;
+namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Labels every container a run starts with the runner that owns it, and at the start of every run removes
