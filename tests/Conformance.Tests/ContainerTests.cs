@@ -157,7 +157,7 @@ public sealed class ContainerTests
             Name = "busybox",
             Target = new TargetSection
             {
-                Kind = "container",
+                Kind = TargetKind.Container,
                 Container = new ContainerSection
                 {
                     Image = TestImage,

@@ -1,3 +1,5 @@
+using Conformance.Harness.Targets;
+
 namespace Conformance.Harness.Profiles;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class TargetSection
 {
     /// <summary><c>embedded</c> (the reference server in-process), <c>url</c> (a running server) or
     /// <c>container</c> (started by the suite from an image).</summary>
-    public string Kind { get; set; } = "url";
+    public TargetKind Kind { get; set; } = TargetKind.Url;
     public string? Url { get; set; }
     /// <summary>Optional; otherwise learnt from the first registration or login.</summary>
     public string? ServerName { get; set; }

@@ -15,24 +15,11 @@ public enum TargetKind
     Container,
 }
 
-/// <summary>The one mapping between <see cref="TargetKind"/> and the names profiles and results.json use.</summary>
+/// <summary>The names profiles and results.json use for each kind (the profile binder maps them by the
+/// same kebab-case rule).</summary>
 public static class TargetKinds
 {
-    public static TargetKind Of(TargetProfile profile) => Parse(profile.Target.Kind);
+    public static TargetKind Of(TargetProfile profile) => profile.Target.Kind;
 
-    public static TargetKind Parse(string name) => name switch
-    {
-        "embedded" => TargetKind.Embedded,
-        "url" => TargetKind.Url,
-        "container" => TargetKind.Container,
-        _ => throw new ProfileException($"target.kind is '{name}'; expected one of: embedded, url, container."),
-    };
-
-    public static string Name(this TargetKind kind) => kind switch
-    {
-        TargetKind.Embedded => "embedded",
-        TargetKind.Url => "url",
-        TargetKind.Container => "container",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    public static string Name(this TargetKind kind) => kind.ToString().ToLowerInvariant();
 }

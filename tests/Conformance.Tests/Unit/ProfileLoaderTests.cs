@@ -1,3 +1,4 @@
+using Conformance.Harness.Targets;
 using Conformance.Harness.Profiles;
 using Conformance.Tests.Support;
 using Xunit;
@@ -39,7 +40,7 @@ public sealed class ProfileLoaderTests
     public void Command_line_overrides_win_and_switch_the_target_to_url()
     {
         var p = Load("name: x\ntarget:\n  kind: embedded\n", overrides: new ProfileOverrides { TargetUrl = "http://127.0.0.1:7", SharedSecret = "s", Strict = false });
-        Assert.Equal("url", p.Target.Kind);
+        Assert.Equal(TargetKind.Url, p.Target.Kind);
         Assert.Equal("http://127.0.0.1:7", p.Target.Url);
         Assert.False(p.Strict);
     }

@@ -12,7 +12,7 @@ public sealed class RunConfigTests
     [Fact]
     public void Kind_credentials_and_identity_survive_the_trip_to_the_suite()
     {
-        var profile = new TargetProfile { Name = "reference", Target = new TargetSection { Kind = "embedded" } };
+        var profile = new TargetProfile { Name = "reference", Target = new TargetSection { Kind = TargetKind.Embedded } };
         var config = new RunConfig
         {
             RunId = "abc123",

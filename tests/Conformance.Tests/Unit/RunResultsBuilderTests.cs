@@ -39,7 +39,7 @@ public sealed class RunResultsBuilderTests
         SuiteVersion = "9.9.9",
         RunId = "abc123",
         StartedAt = T0,
-        Profile = profile ?? new TargetProfile { Name = "synapse", Strict = false, Target = new TargetSection { Kind = "container" } },
+        Profile = profile ?? new TargetProfile { Name = "synapse", Strict = false, Target = new TargetSection { Kind = TargetKind.Container } },
         ProfileFile = "fixtures/profiles/synapse.yaml",
         Filter = "locking",
         Target = target ?? new FakeContainerTarget(),
@@ -100,7 +100,7 @@ public sealed class RunResultsBuilderTests
     [Fact]
     public void With_a_baseline_every_result_is_compared_and_the_summary_names_the_file()
     {
-        var profile = new TargetProfile { Name = "synapse", Baseline = "fixtures/baselines/synapse.yaml", Target = new TargetSection { Kind = "container" } };
+        var profile = new TargetProfile { Name = "synapse", Baseline = "fixtures/baselines/synapse.yaml", Target = new TargetSection { Kind = TargetKind.Container } };
         var baseline = new Baseline { Target = "synapse", Entries = [new Baseline.Entry { Check = "LK-001", Case = "a", Verdict = "fail", Reason = "known" }] };
 
         var run = Builder(profile).Build(baseline);

@@ -23,24 +23,26 @@ public sealed class TargetFactoryTests
     [InlineData("embedded", TargetKind.Embedded)]
     [InlineData("url", TargetKind.Url)]
     [InlineData("container", TargetKind.Container)]
-    public void Profile_kind_names_map_to_the_enum_and_back(string name, TargetKind kind)
+    public void Profile_kind_names_bind_to_the_enum_and_back(string name, TargetKind kind)
     {
-        Assert.Equal(kind, TargetKinds.Parse(name));
+        var file = TempProfile.Write($"name: x\ntarget:\n  kind: {name}\n  url: http://127.0.0.1:9\n  container: {{ image: x }}\nusers: {{ method: shared-secret, shared_secret: s3cret-value }}\n");
+        Assert.Equal(kind, ProfileLoader.Load(file, null, _ => null).Target.Kind);
         Assert.Equal(name, kind.Name());
     }
 
     [Fact]
-    public void Every_kind_the_profile_loader_accepts_has_a_module_and_no_other()
+    public void An_unknown_kind_names_the_kinds_there_are()
     {
-        Assert.Equal(ProfileLoader.TargetKinds.Order(), Enum.GetValues<TargetKind>().Select(k => k.Name()).Order());
-        var e = Assert.Throws<ProfileException>(() => TargetKinds.Parse("vm"));
-        Assert.Contains("target.kind is 'vm'", e.Message);
+        var file = TempProfile.Write("name: x\ntarget:\n  kind: vm\n");
+        var e = Assert.Throws<ProfileException>(() => ProfileLoader.Load(file, null, _ => null));
+        Assert.Contains("'vm'", e.Message);
+        Assert.Contains("embedded, url, container", e.Message);
     }
 
     [Fact]
     public async Task Url_kind_gives_a_target_the_run_only_reaches()
     {
-        var profile = new TargetProfile { Name = "x", Target = new TargetSection { Kind = "url", Url = "http://127.0.0.1:9/" } };
+        var profile = new TargetProfile { Name = "x", Target = new TargetSection { Kind = TargetKind.Url, Url = "http://127.0.0.1:9/" } };
         await using var target = await TargetFactory.StartAsync(profile, Options, TestContext.Current.CancellationToken);
 
         var url = Assert.IsType<UrlTarget>(target);
