@@ -15,7 +15,7 @@ public sealed class TargetProfile
     public UsersSection Users { get; set; } = new();
     public LockSection Lock { get; set; } = new();
     public AppserviceSection? Appservice { get; set; }
-    /// <summary>When true (the default), a breach of LK-006 (optional-auth endpoints) is a fail; else info.</summary>
+    /// <summary>When true (the default), an optional-auth endpoint that serves a locked token is a fail; else info.</summary>
     public bool Strict { get; set; } = true;
     public TimeoutsSection Timeouts { get; set; } = new();
     /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
