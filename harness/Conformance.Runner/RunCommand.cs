@@ -1,5 +1,6 @@
 using Conformance.Harness.Checks;
 using Conformance.Harness.Layout;
+using Conformance.Harness.Matrix;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Results;
 using Conformance.Harness.Secrets;
@@ -20,13 +21,17 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         var catalogue = CheckCatalogue.Load(layout.CheckCatalogueFile);
         var selected = CheckSelection.Of(catalogue, args.Value("only"));
         var setup = RunSetup.From(layout, args);
+        var required = RequiredAreas.Of(catalogue, selected, args.Value("require"), setup.Profile, setup.ProfilePath);
         await using var target = await StartTargetAsync(setup, selected.Count, ct);
         var credentials = RunCredentials.Of(setup.Profile, target);
         var secrets = SecretsOf(setup, credentials);
         var redactor = new Redactor(secrets);
-        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, credentials, secrets, redactor, ct);
-        var suites = await new SuiteRuns(layout, setup, redactor).RunAsync(catalogue, selected, target, credentials, identity, ct);
-        var run = await AssembleAsync(setup, selected, target, identity, suites, redactor, ct);
+        var health = new TargetHealth(answered: false);
+        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, credentials, secrets, redactor, health, ct);
+        var suites = health.DownReason is { } down
+            ? SuiteRuns.Outcome.NotRun(selected, down)
+            : await new SuiteRuns(layout, setup, redactor).RunAsync(catalogue, selected, target, credentials, identity, ct);
+        var run = await AssembleAsync(setup, selected, required, target, identity, suites, redactor, ct);
         await WriteReportsAsync(setup, catalogue, run, redactor, ct);
         return Exit(setup, target, run);
     }
@@ -56,7 +61,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         return secrets;
     }
 
-    private async Task<RunResults> AssembleAsync(RunSetup setup, IReadOnlyList<CheckDefinition> selected, ITarget target, TargetIdentity identity, SuiteRuns.Outcome suites, Redactor redactor, CancellationToken ct)
+    private async Task<RunResults> AssembleAsync(RunSetup setup, IReadOnlyList<CheckDefinition> selected, IReadOnlyList<string> required, ITarget target, TargetIdentity identity, SuiteRuns.Outcome suites, Redactor redactor, CancellationToken ct)
     {
         var builder = new RunResultsBuilder
         {
@@ -71,6 +76,8 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
             Selected = selected,
             Parts = suites.Parts,
             Missing = suites.Missing,
+            Unresponsive = suites.Unresponsive,
+            Require = required,
             ServerLog = await target.LogsSinceAsync(setup.Started, ct),
             Redactor = redactor,
         };

@@ -27,6 +27,9 @@ public sealed record RunSetup
     public static RunSetup From(RepositoryLayout layout, CommandLine args)
     {
         var started = DateTimeOffset.UtcNow;
+        // Checked here, so a bad value is blamed on the command line, not on the profile it overrides.
+        if (args.Value("target-url") is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            throw new UsageException($"--target-url '{url}' is not an http(s) URL such as http://127.0.0.1:8008.");
         var profilePath = ResolveProfilePath(layout, args);
         var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
         {
@@ -43,8 +46,7 @@ public sealed record RunSetup
         if (updateBaseline && profile.Baseline is null) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
         if (updateBaseline && args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
 
-        var outDir = Path.GetFullPath(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"));
-        Directory.CreateDirectory(outDir);
+        var outDir = OutputFolder(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"), args.Value("out") is not null);
         return new RunSetup
         {
             Started = started,
@@ -58,6 +60,23 @@ public sealed record RunSetup
             UpdateBaseline = updateBaseline,
             Html = !args.Flag("no-html"),
         };
+    }
+
+    /// <summary>The run's output folder, made if needed; a path that cannot be a folder is a usage error.</summary>
+    private static string OutputFolder(string path, bool given)
+    {
+        var option = given ? "--out" : "the default output folder";
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full)) throw new UsageException($"{option} '{path}' is a file, not a folder.");
+        try
+        {
+            Directory.CreateDirectory(full);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option} '{path}' cannot be made: {e.Message}");
+        }
+        return full;
     }
 
     private static string ResolveProfilePath(RepositoryLayout layout, CommandLine args)

@@ -5,8 +5,8 @@ using Conformance.Harness.Targets;
 namespace Conformance.Runner;
 
 /// <summary>
-/// Runs one suite's xunit.v3 executable with the run configuration in its environment, its output into
-/// a log file, and a time limit. The suite process watches the runner and ends itself if the runner dies.
+/// Runs one suite's xunit.v3 executable with the run configuration in a private file (deleted when the
+/// suite ends, whatever happens), its output into a log file, and a time limit. The suite process watches the runner and ends itself if the runner dies.
 /// </summary>
 public sealed class SuiteProcess(RepositoryLayout layout, string suite, string logFile)
 {
@@ -19,9 +19,12 @@ public sealed class SuiteProcess(RepositoryLayout layout, string suite, string l
 
     public string Assembly => Path.Combine(layout.ArtifactsBin, suite, Configuration, suite + ".dll");
 
-    public sealed record Outcome(int? ExitCode, bool TimedOut, string? StartError);
+    /// <param name="Stopped">The runner stopped the suite (the target had been declared unresponsive).</param>
+    public sealed record Outcome(int? ExitCode, bool TimedOut, string? StartError, bool Stopped = false);
 
-    public async Task<Outcome> RunAsync(RunConfig config, IReadOnlyList<string> checkIds, TimeSpan timeout, CancellationToken ct)
+    /// <param name="stop">Ends the suite early, without an exception (the run goes on to its reports).</param>
+    /// <param name="ct">Interrupts the run: the suite is killed and the cancellation propagates.</param>
+    public async Task<Outcome> RunAsync(RunConfig config, IReadOnlyList<string> checkIds, TimeSpan timeout, CancellationToken stop, CancellationToken ct)
     {
         if (!File.Exists(Assembly))
             return new Outcome(null, false, $"{Assembly} does not exist (build the solution first: ./run.sh builds it)");
@@ -39,9 +42,21 @@ public sealed class SuiteProcess(RepositoryLayout layout, string suite, string l
             info.ArgumentList.Add("-trait");
             info.ArgumentList.Add($"id={id}");
         }
-        info.Environment[RunConfig.EnvironmentVariable] = config.ToJson();
-        info.Environment["CONFORMANCE_ROOT"] = layout.Root;
+        var configFile = config.WritePrivateFile(Path.GetTempPath());
+        try
+        {
+            info.Environment[RunConfig.FileVariable] = configFile;
+            info.Environment["CONFORMANCE_ROOT"] = layout.Root;
+            return await RunAsync(info, timeout, stop, ct);
+        }
+        finally
+        {
+            File.Delete(configFile);
+        }
+    }
 
+    private async Task<Outcome> RunAsync(ProcessStartInfo info, TimeSpan timeout, CancellationToken stop, CancellationToken ct)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
         await using var log = new StreamWriter(logFile) { AutoFlush = true };
         using var process = new Process { StartInfo = info };
@@ -52,7 +67,7 @@ public sealed class SuiteProcess(RepositoryLayout layout, string suite, string l
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct, stop);
         limit.CancelAfter(timeout);
         try
         {
@@ -65,7 +80,7 @@ public sealed class SuiteProcess(RepositoryLayout layout, string suite, string l
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             await process.WaitForExitAsync(CancellationToken.None);
             ct.ThrowIfCancellationRequested();
-            return new Outcome(null, true, null);
+            return stop.IsCancellationRequested ? new Outcome(null, false, null, Stopped: true) : new Outcome(null, true, null);
         }
     }
 }

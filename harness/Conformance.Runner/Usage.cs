@@ -18,9 +18,10 @@ public static class Usage
           --as-token T            application service token, for the appservice check (or CONFORMANCE_AS_TOKEN)
           --out DIR               output folder (default reports/<time>-<target>)
           --only IDS              comma-separated check IDs or areas, e.g. locking,admin-lock-api (./run.sh checks lists them)
+          --require AREAS         comma-separated areas the server must offer: exit 1 when every check of one is skipped
           --reference-defect D    switch on a reference-server defect (repeatable; embedded only)
           --no-strict             report a locked token accepted by optional-auth endpoints as info, not fail
-          --timeout DURATION      give up on a suite after this long (default 10m)
+          --timeout DURATION      give up on a suite after this long (default 10m; a silent target ends the run sooner)
           --keep                  container targets: leave the container running and print its URL
           --update-baseline       rewrite the profile's baseline file from this run
           --no-html               write every report but the HTML one (saves about 3 s)
@@ -31,7 +32,7 @@ public static class Usage
           --defect D              switch on a defect (repeatable)
           --appservice-token T    application service token (default reference-appservice-token)
 
-        Exit codes: 0 conformant; 1 a MUST failed; 2 usage; 3 bad profile; 4 target unavailable;
-                    5 some checks ended in error; 130 interrupted.
+        Exit codes: 0 conformant; 1 a MUST failed (or a required area was skipped); 2 usage; 3 bad profile;
+                    4 target unavailable or stopped answering; 5 some checks ended in error; 130 interrupted.
         """;
 }

@@ -24,7 +24,19 @@ public static class CheckRunner
         {
             outcome = new Outcome(check.Title, Judgement.Error($"{e.GetType().Name}: {e.Message}"));
         }
-        ctx.Report(check, caseName, outcome, started);
+        ctx.Report(check, caseName, Unanswered(outcome), started);
+    }
+
+    /// <summary>
+    /// The net under every judge: a verdict about the server that rests on an answer that never came
+    /// (a timeout, a refused connection, a request the breaker did not send) is not a verdict about the
+    /// server. Such an outcome becomes <c>error</c>, naming the request.
+    /// </summary>
+    public static Outcome Unanswered(Outcome outcome)
+    {
+        if (outcome.Verdict == Verdict.Error || outcome.Exchanges.FirstOrDefault(e => e.Error is not null) is not { } lost) return outcome;
+        var path = Uri.TryCreate(lost.Url, UriKind.Absolute, out var u) ? u.AbsolutePath : lost.Url;
+        return outcome with { Judgement = Judgement.Error($"No response to {lost.Method} {path}: {lost.Error}. (The judge would have said {outcome.Verdict.Name()}: {outcome.Reason})") };
     }
 
     /// <summary>The ID of the check the running test implements, from its <c>id</c> trait.</summary>

@@ -1,22 +1,30 @@
 using System.Collections.Concurrent;
 using Conformance.Harness.Checks;
+using Conformance.Harness.Results;
 
 namespace Conformance.Suites.Common;
 
-/// <summary>Collects every verdict of the suite process, in any order and from any thread.</summary>
-public sealed class ResultSink
+/// <summary>Collects every verdict of the suite process, in any order and from any thread, and writes
+/// each to the suite's part file the moment it is reported.</summary>
+public sealed class ResultSink(SuitePartWriter writer)
 {
-    private readonly ConcurrentQueue<CheckResult> _results = new();
     private readonly ConcurrentDictionary<string, string> _features = new(StringComparer.Ordinal);
+    private int _count;
 
-    public void Add(CheckResult result) => _results.Enqueue(result);
+    public void Add(CheckResult result)
+    {
+        Interlocked.Increment(ref _count);
+        writer.Result(result);
+    }
 
     /// <summary>Records something detected about the target, for the run's "features" section.</summary>
-    public void Feature(string name, string value) => _features[name] = value;
+    public void Feature(string name, string value)
+    {
+        if (_features.TryGetValue(name, out var known) && known == value) return;
+        _features[name] = value;
+        writer.Feature(name, value);
+    }
 
-    public IReadOnlyList<CheckResult> Results =>
-        _results.OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.Case, StringComparer.Ordinal).ToList();
-
-    public IReadOnlyDictionary<string, string> Features =>
-        _features.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
+    /// <summary>How many results were reported.</summary>
+    public int Count => _count;
 }

@@ -13,8 +13,9 @@ using Conformance.Targets;
 namespace Conformance.Suites.Common;
 
 /// <summary>
-/// Everything a suite process shares: the run configuration, one HTTP client, the catalogues, the
-/// secret registry and the result sink. Built from the runner's <see cref="RunConfig"/>; when a suite is
+/// Everything a suite process shares: the run configuration, one HTTP client (with the run's health
+/// breaker), the catalogues, the secret registry and the result sink, which writes each result to the
+/// suite's part file as it is reported. Built from the runner's <see cref="RunConfig"/>; when a suite is
 /// run on its own (<c>dotnet test</c>), it starts the default profile's target itself.
 /// </summary>
 public sealed class SuiteContext : IAsyncDisposable
@@ -30,8 +31,10 @@ public sealed class SuiteContext : IAsyncDisposable
     public required IAccountProvisioner Provisioner { get; init; }
     public required SessionFactory Sessions { get; init; }
     public required TargetIdentity Identity { get; init; }
-    public ResultSink Sink { get; } = new();
+    public required ResultSink Sink { get; init; }
     public required AccountPool Accounts { get; init; }
+    /// <summary>Whether the target still answers; once it is declared unresponsive, no request is sent.</summary>
+    public TargetHealth Health => Client.Health;
 
     public TargetProfile Profile => Config.Profile;
     public string RunId => Config.RunId;
@@ -41,6 +44,7 @@ public sealed class SuiteContext : IAsyncDisposable
 
     private readonly CancellationTokenSource _cancellation = new();
     private ITarget? _ownTarget;
+    private SuitePartWriter _part = null!;
 
     public static async Task<SuiteContext> CreateAsync(string suiteName)
     {
@@ -53,9 +57,13 @@ public sealed class SuiteContext : IAsyncDisposable
         secrets.Add(config.Profile.Appservice?.Token);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
-        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request));
+        var part = new SuitePartWriter(config.PartFile, redactor.Scrub);
+        var health = new TargetHealth(answered: config.Identity is not null);
+        health.WentDown += part.Unresponsive;
+        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request), health, ByteSizes.Parse(config.Profile.Limits.MaxBody));
         // The runner probed the target already; only a suite run on its own asks it who it is.
         var identity = config.Identity ?? await TargetProbe.ProbeAsync(client, Durations.Parse(config.Profile.Timeouts.Ready));
+        part.Identity(identity);
         IAccountProvisioner provisioner = config.Profile.Users.Method == "given"
             ? new GivenAccounts(config.Profile.Users.Accounts, secrets)
             : new SharedSecretRegistrar(client, config.Credentials.SharedSecret ?? "", config.Profile.Users.RegisterPath, config.Profile.Users.LocalpartPrefix, config.RunId, secrets);
@@ -74,7 +82,9 @@ public sealed class SuiteContext : IAsyncDisposable
             Accounts = new AccountPool(provisioner, CancellationToken.None),
             Sessions = new SessionFactory(client),
             Identity = identity,
+            Sink = new ResultSink(part),
             _ownTarget = ownTarget,
+            _part = part,
         };
     }
 
@@ -94,7 +104,7 @@ public sealed class SuiteContext : IAsyncDisposable
             Profile = profile,
             ProfilePath = layout.DefaultProfile,
             Credentials = RunCredentials.Of(profile, target),
-            PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".json"),
+            PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".jsonl"),
             OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
         };
         return (config, target);
@@ -108,9 +118,8 @@ public sealed class SuiteContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _cancellation.CancelAsync();
-        var part = new SuitePart { Suite = SuiteName, Identity = Identity, Features = Sink.Features, Results = Sink.Results };
-        Directory.CreateDirectory(Path.GetDirectoryName(Config.PartFile)!);
-        await File.WriteAllTextAsync(Config.PartFile, Redactor.Scrub(part.ToJson()));
+        _part.Finished();
+        _part.Dispose();
         Client.Dispose();
         if (_ownTarget is not null) await _ownTarget.DisposeAsync();
     }

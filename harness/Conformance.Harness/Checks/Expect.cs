@@ -17,6 +17,17 @@ public static class Expect
         return null;
     }
 
+    /// <summary>Null when no answer is a server failure (5xx); otherwise the inconclusive judgement that
+    /// says which failed. For read-backs of state: a server that fails to say whether something happened
+    /// has not said that it did (or did not).</summary>
+    public static Judgement? Answered(params IEnumerable<MatrixResponse?> responses)
+    {
+        foreach (var r in responses)
+            if (r is { Arrived: true, Status: >= 500 })
+                return Judgement.Inconclusive($"{r.Exchange.Method} {PathOf(r)} answered {r.Summary()}: the server failed, so what it would have shown is unknown.");
+        return null;
+    }
+
     /// <summary>The answer has this status and, when given, this errcode.</summary>
     public static bool Status(MatrixResponse r, int status, string? errcode = null) =>
         r.Arrived && r.Status == status && (errcode is null || r.Errcode == errcode);

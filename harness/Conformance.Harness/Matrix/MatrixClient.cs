@@ -8,26 +8,42 @@ using RestSharp;
 namespace Conformance.Harness.Matrix;
 
 /// <summary>
-/// Sends requests to a homeserver with a timeout on every one, retries rate-limited (429) requests a few
-/// times, registers every token the server hands out as a secret, and records each exchange redacted.
+/// Sends requests to a homeserver with a timeout on every one, reads at most <see cref="MaxBody"/> bytes
+/// of each answer, retries rate-limited (429) requests a few times, registers every token the server
+/// hands out as a secret, and records each exchange redacted. It reports every answer and every silence
+/// to the run's <see cref="TargetHealth"/>, and once that declares the target unresponsive it sends
+/// nothing more: each request fails at once with the reason.
 /// </summary>
 public sealed class MatrixClient : IDisposable
 {
     public const int MaxRecordedBody = 8 * 1024;
+    /// <summary>The default for <c>limits.max_body</c>.</summary>
+    public const long DefaultMaxBody = 1024 * 1024;
     private const int MaxRetries = 3;
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan NoHintRetryWait = TimeSpan.FromMilliseconds(500);
     private static readonly string[] IssuedSecretFields = ["access_token", "refresh_token", "as_token", "hs_token", "password", "new_password", "token", "login_token", "id_token"];
+
+    private static readonly TimeSpan MaxLivenessWait = TimeSpan.FromSeconds(5);
 
     private readonly RestClient _rest;
     private readonly Redactor _redactor;
+    private readonly object _livenessGate = new();
+    private Task<string?>? _liveness;
 
     public string BaseUrl { get; }
     public TimeSpan Timeout { get; }
+    public long MaxBody { get; }
+    public TargetHealth Health { get; }
+    /// <summary>Where tokens learned from answers go; callers that obtain a token add it here too.</summary>
+    public SecretRegistry Secrets => _redactor.Registry;
 
-    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout)
+    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout, TargetHealth? health = null, long maxBody = DefaultMaxBody)
     {
         BaseUrl = baseUrl.TrimEnd('/');
         Timeout = timeout;
+        MaxBody = maxBody;
+        Health = health ?? new TargetHealth();
         _redactor = redactor;
         _rest = new RestClient(new RestClientOptions(BaseUrl)
         {
@@ -35,12 +51,14 @@ public sealed class MatrixClient : IDisposable
             FollowRedirects = false,
             ThrowOnAnyError = false,
             UserAgent = "matrix-account-conformance/" + typeof(MatrixClient).Assembly.GetName().Version?.ToString(3),
+            ConfigureMessageHandler = inner => new BodyLimitHandler(maxBody) { InnerHandler = inner },
         });
     }
 
     public async Task<MatrixResponse> ExecuteAsync(RestRequest request, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
+        if (Health.DownReason is { } down) return NotSent(request, started, down);
         var clock = Stopwatch.StartNew();
         RestResponse response;
         var attempts = 0;
@@ -49,11 +67,63 @@ public sealed class MatrixClient : IDisposable
             attempts++;
             response = await _rest.ExecuteAsync(request, ct);
             if ((int)response.StatusCode != 429 || attempts > MaxRetries) break;
-            await Task.Delay(RetryWait(response), ct);
+            await Task.Delay(RetryWait.Of(response, MaxRetryWait, NoHintRetryWait), ct);
         }
         clock.Stop();
-        return Record(request, response, started, clock.Elapsed.TotalMilliseconds, attempts);
+        var recorded = Record(request, response, started, clock.Elapsed.TotalMilliseconds, attempts);
+        if (recorded.Arrived) Health.Answered();
+        else if (!ct.IsCancellationRequested)
+        {
+            var what = $"{recorded.Exchange.Method} {PathOf(request)}: {recorded.NetworkError}";
+            Health.NoAnswer(what);
+            if (Health.HasAnswered && !Health.IsDown && await SilenceAsync() is { } silence)
+                Health.Declare($"the target stopped answering: {what}, and GET /_matrix/client/versions got no answer either ({silence})");
+        }
+        return recorded;
     }
+
+    /// <summary>After a request got no answer: does the target still answer at all? One endpoint that
+    /// hangs is that endpoint's problem; a server that no longer answers /versions either is gone, and
+    /// waiting for two more timeouts to say so would only make the run slower. Null when /versions
+    /// answered, else what happened to it. Requests that go unanswered together share one look.</summary>
+    private Task<string?> SilenceAsync()
+    {
+        lock (_livenessGate)
+        {
+            if (_liveness is { IsCompleted: false } running) return running;
+            return _liveness = LookAsync();
+        }
+
+        async Task<string?> LookAsync()
+        {
+            var look = new RestRequest("/_matrix/client/versions") { Timeout = LivenessTimeout };
+            var answer = await _rest.ExecuteAsync(look, CancellationToken.None);
+            if (answer.ResponseStatus is ResponseStatus.Completed || answer.StatusCode != 0) return null;
+            return answer.ResponseStatus == ResponseStatus.TimedOut ? $"timed out after {LivenessTimeout.TotalSeconds:0.#} s" : _redactor.Scrub(Describe(answer));
+        }
+    }
+
+    private TimeSpan LivenessTimeout => Timeout < MaxLivenessWait ? Timeout : MaxLivenessWait;
+
+    /// <summary>The answer to a request the breaker kept from being sent.</summary>
+    private MatrixResponse NotSent(RestRequest request, DateTimeOffset started, string reason)
+    {
+        var error = $"not sent, because {reason}";
+        return new MatrixResponse
+        {
+            Exchange = new HttpExchange
+            {
+                Method = request.Method.ToString().ToUpperInvariant(),
+                Url = _redactor.Url(_rest.BuildUri(request).ToString()),
+                Error = error,
+                StartedAt = started,
+                Attempts = 0,
+            },
+            NetworkError = error,
+        };
+    }
+
+    private string PathOf(RestRequest request) => _rest.BuildUri(request).AbsolutePath;
 
     private MatrixResponse Record(RestRequest request, RestResponse response, DateTimeOffset started, double ms, int attempts)
     {
@@ -67,6 +137,7 @@ public sealed class MatrixClient : IDisposable
         foreach (var h in (response.Headers ?? []).Concat(response.ContentHeaders ?? []))
             if (h.Name is not null) headers[h.Name] = headers.TryGetValue(h.Name, out var prior) ? prior + ", " + h.Value : h.Value?.ToString() ?? "";
         headers.TryGetValue("Content-Type", out var contentType);
+        var truncated = headers.Remove(BodyLimitHandler.TruncatedHeader, out var marker) ? BodyLimitHandler.Note(marker) : null;
 
         var url = _rest.BuildUri(request).ToString();
         var requestHeaders = request.Parameters.OfType<HeaderParameter>()
@@ -82,7 +153,8 @@ public sealed class MatrixClient : IDisposable
             Status = arrived ? (int)response.StatusCode : null,
             ResponseHeaders = headers.Where(h => IsReportedHeader(h.Key)).ToDictionary(h => h.Key, h => _redactor.Header(h.Key, h.Value)),
             ResponseBody = text.Length == 0 ? null : Truncate(_redactor.Body(text, contentType)),
-            Error = arrived ? null : Describe(response),
+            ResponseTruncated = truncated,
+            Error = arrived ? null : _redactor.Scrub(Describe(response)),
             StartedAt = started,
             DurationMs = Math.Round(ms, 1),
             Attempts = attempts,
@@ -95,7 +167,7 @@ public sealed class MatrixClient : IDisposable
             Text = text,
             RawBytes = response.RawBytes ?? [],
             Headers = headers,
-            NetworkError = arrived ? null : Describe(response),
+            NetworkError = arrived ? null : _redactor.Scrub(Describe(response)),
         };
     }
 
@@ -109,14 +181,22 @@ public sealed class MatrixClient : IDisposable
         return e;
     }
 
+    /// <summary>Learns every secret-carrying field of a JSON body (however it is laid out: leading
+    /// whitespace, pretty-printed, an array) or a form-encoded body, so the redactor knows the value
+    /// before anything is written.</summary>
     private void RegisterSecrets(string? body)
     {
-        if (string.IsNullOrEmpty(body) || body[0] != '{') return;
-        try
+        if (string.IsNullOrWhiteSpace(body)) return;
+        var trimmed = body.AsSpan().TrimStart();
+        if (trimmed is ['{' or '[', ..])
         {
-            if (JsonNode.Parse(body) is JsonObject o) Walk(o);
+            try { Walk(JsonNode.Parse(body)); }
+            catch (System.Text.Json.JsonException) { /* not JSON after all: nothing structured to learn */ }
+            return;
         }
-        catch (System.Text.Json.JsonException) { /* not JSON: nothing structured to learn */ }
+        foreach (var pair in body.Split('&'))
+            if (pair.Split('=', 2) is [var key, var value] && IssuedSecretFields.Contains(WebUtility.UrlDecode(key)))
+                _redactor.Registry.Add(WebUtility.UrlDecode(value));
 
         void Walk(JsonNode? node)
         {
@@ -146,18 +226,6 @@ public sealed class MatrixClient : IDisposable
             byte[] b => $"<{b.Length} bytes of {contentType}>",
             _ => body.Value?.ToString(),
         };
-    }
-
-    private static TimeSpan RetryWait(RestResponse response)
-    {
-        try
-        {
-            if (response.Content is { } c && JsonNode.Parse(c)?["retry_after_ms"]?.GetValue<long>() is { } ms)
-                return TimeSpan.FromMilliseconds(Math.Min(ms, MaxRetryWait.TotalMilliseconds));
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException) { }
-        var header = response.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Retry-After", StringComparison.OrdinalIgnoreCase))?.Value?.ToString();
-        return int.TryParse(header, out var seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, MaxRetryWait.TotalSeconds)) : TimeSpan.FromMilliseconds(500);
     }
 
     private static bool IsReportedHeader(string name) =>

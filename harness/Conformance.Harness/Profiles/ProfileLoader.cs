@@ -119,6 +119,7 @@ public static partial class ProfileLoader
         if (!Durations.TryParse(p.Lock.SettleTimeout, out _)) Fail("lock.settle_timeout", $"'{p.Lock.SettleTimeout}' is not a duration such as 500ms, 10s or 2m.");
         if (!Durations.TryParse(p.Timeouts.Request, out var request) || request <= TimeSpan.Zero) Fail("timeouts.request", $"'{p.Timeouts.Request}' is not a positive duration.");
         if (!Durations.TryParse(p.Timeouts.Ready, out _)) Fail("timeouts.ready", $"'{p.Timeouts.Ready}' is not a duration.");
+        if (!ByteSizes.TryParse(p.Limits.MaxBody, out var maxBody) || maxBody < 1024) Fail("limits.max_body", $"'{p.Limits.MaxBody}' is not a size of at least 1KiB, such as 512KiB or 1MiB.");
     }
 }
 

@@ -18,6 +18,9 @@ public sealed class TargetProfile
     /// <summary>When true (the default), an optional-auth endpoint that serves a locked token is a fail; else info.</summary>
     public bool Strict { get; set; } = true;
     public TimeoutsSection Timeouts { get; set; } = new();
+    public LimitsSection Limits { get; set; } = new();
+    /// <summary>Areas the server must offer: a listed area whose checks are all skipped fails the run.</summary>
+    public List<string> Require { get; set; } = [];
     /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
     public string? Baseline { get; set; }
     /// <summary>How to use the server's web pages (account management) in a browser.</summary>
@@ -123,6 +126,12 @@ public sealed class LockSection
 public sealed class AppserviceSection
 {
     public string? Token { get; set; }
+}
+
+public sealed class LimitsSection
+{
+    /// <summary>How much of each response body is read (<c>1MiB</c>, <c>512KiB</c>, bytes); the rest is discarded.</summary>
+    public string MaxBody { get; set; } = "1MiB";
 }
 
 public sealed class TimeoutsSection

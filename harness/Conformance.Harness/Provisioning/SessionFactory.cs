@@ -15,8 +15,24 @@ public sealed class SessionFactory(MatrixClient client)
         return new UserSession(response.StringField("user_id") ?? account.UserId, response.StringField("device_id") ?? deviceId, token, response.StringField("refresh_token"));
     }
 
-    /// <summary>The login request itself, for checks that judge its answer (no new token while locked).</summary>
-    public Task<MatrixResponse> LoginRequestAsync(TestAccount account, string deviceId, bool withRefreshToken, CancellationToken ct = default)
+    /// <summary>POST /refresh with a refresh token; the tokens of a successful answer are registered as
+    /// secrets here. The answer is returned as it came, for checks that judge it (no new token while locked).</summary>
+    public async Task<MatrixResponse> RefreshAsync(string refreshToken, CancellationToken ct = default)
+    {
+        var response = await client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/refresh").WithJson(new JsonObject { ["refresh_token"] = refreshToken }), ct);
+        RegisterIssued(response);
+        return response;
+    }
+
+    private void RegisterIssued(MatrixResponse response)
+    {
+        client.Secrets.Add(response.StringField("access_token"));
+        client.Secrets.Add(response.StringField("refresh_token"));
+    }
+
+    /// <summary>The login request itself, for checks that judge its answer (no new token while locked).
+    /// The tokens of any answer are registered as secrets here, where they are obtained.</summary>
+    public async Task<MatrixResponse> LoginRequestAsync(TestAccount account, string deviceId, bool withRefreshToken, CancellationToken ct = default)
     {
         var body = new JsonObject
         {
@@ -27,6 +43,8 @@ public sealed class SessionFactory(MatrixClient client)
             ["initial_device_display_name"] = "conformance " + deviceId,
         };
         if (withRefreshToken) body["refresh_token"] = true;
-        return client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/login").WithJson(body), ct);
+        var response = await client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/login").WithJson(body), ct);
+        RegisterIssued(response);
+        return response;
     }
 }

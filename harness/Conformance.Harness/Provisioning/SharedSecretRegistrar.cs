@@ -29,7 +29,8 @@ public sealed class SharedSecretRegistrar(MatrixClient client, string sharedSecr
     {
         var nonceResponse = await client.ExecuteAsync(MatrixRequest.Get(registerPath), ct);
         var nonce = nonceResponse.StringField("nonce")
-            ?? throw new ProvisioningException($"Shared-secret registration is not available: GET {registerPath} returned {nonceResponse.Summary()}.");
+            ?? throw new ProvisioningException($"Shared-secret registration is not available: GET {registerPath} returned {nonceResponse.Summary()}.")
+            { TargetFault = IsTargetFault(nonceResponse) };
         var mac = Mac(sharedSecret, nonce, localpart, password, admin);
         secrets.Add(mac);
         var response = await client.ExecuteAsync(MatrixRequest.Post(registerPath).WithJson(new JsonObject
@@ -40,12 +41,17 @@ public sealed class SharedSecretRegistrar(MatrixClient client, string sharedSecr
             ["admin"] = admin,
             ["mac"] = mac,
         }), ct);
+        secrets.Add(response.StringField("access_token"));
+        secrets.Add(response.StringField("refresh_token"));
         var userId = response.StringField("user_id");
         if (!response.IsSuccess || userId is null)
             throw new ProvisioningException($"Registering {localpart} failed: POST {registerPath} returned {response.Summary()}"
-                + (response.Errcode == "M_FORBIDDEN" ? " (is the shared secret right?)." : "."));
+                + (response.Errcode == "M_FORBIDDEN" ? " (is the shared secret right?)." : "."))
+            { TargetFault = IsTargetFault(response) };
         return (userId, response.StringField("access_token"));
     }
+
+    private static bool IsTargetFault(MatrixResponse r) => !r.Arrived || r.Status >= 500;
 
     /// <summary>The HMAC Synapse expects: lowercase hex HMAC-SHA1 over NUL-separated fields.</summary>
     public static string Mac(string secret, string nonce, string user, string password, bool admin) =>

@@ -9,22 +9,22 @@ namespace Conformance.Harness.Reports;
 /// The run as a badge: shields.io endpoint JSON (<c>schemaVersion</c>, <c>label</c>, <c>message</c>,
 /// <c>color</c>) and a static SVG of the same. The message counts passed MUST and SHOULD cases out of
 /// those that ran; skipped cases (a feature the server does not offer) are shown apart and never count
-/// as failures. MSC-only checks are not part of spec conformance and are left out.
+/// as failures. A level with no case that ran shows "n/a", and a badge with nothing applicable at all is
+/// grey, not green. MSC-only checks are not part of spec conformance and are left out.
 /// </summary>
 public sealed record Badge(string Label, string Message, string Color)
 {
     public static Badge Of(RunResults run)
     {
-        string Ratio(string level)
-        {
-            var ran = run.Results.Where(r => r.Level == level && r.Verdict != Verdict.Skip).ToList();
-            return $"{level} {ran.Count(r => r.Verdict == Verdict.Pass)}/{ran.Count}";
-        }
+        List<Checks.CheckResult> Ran(string level) => run.Results.Where(r => r.Level == level && r.Verdict != Verdict.Skip).ToList();
+        // A level with nothing applicable says so: "0/0" next to a green badge would read as a pass.
+        string Ratio(string level) => Ran(level) is { Count: > 0 } ran ? $"{level} {ran.Count(r => r.Verdict == Verdict.Pass)}/{ran.Count}" : $"{level} n/a";
         var skipped = run.Results.Count(r => r.Verdict == Verdict.Skip && r.Level is CheckLevels.Must or CheckLevels.Should);
         var message = $"{Ratio(CheckLevels.Must)} · {Ratio(CheckLevels.Should)}" + (skipped > 0 ? $" · {skipped} skipped" : "");
-        var mustOk = run.Results.Where(r => r.Level == CheckLevels.Must && r.Verdict != Verdict.Skip).All(r => r.Verdict == Verdict.Pass);
-        var shouldOk = run.Results.Where(r => r.Level == CheckLevels.Should && r.Verdict != Verdict.Skip).All(r => r.Verdict == Verdict.Pass);
-        var color = !mustOk ? "e05d44" : !shouldOk ? "dfb317" : "4c1";
+        var nothingApplicable = Ran(CheckLevels.Must).Count == 0 && Ran(CheckLevels.Should).Count == 0;
+        var mustOk = Ran(CheckLevels.Must).All(r => r.Verdict == Verdict.Pass);
+        var shouldOk = Ran(CheckLevels.Should).All(r => r.Verdict == Verdict.Pass);
+        var color = nothingApplicable ? "9f9f9f" : !mustOk ? "e05d44" : !shouldOk ? "dfb317" : "4c1";
         return new Badge($"matrix conformance: {run.Target.Name}", message, color);
     }
 

@@ -18,6 +18,8 @@ public static class ConsoleSummary
         sb.AppendLine($"{"server",-13}{run.Target.ServerVersion ?? run.Target.ServerHeader ?? "version not reported"}; spec versions {Range(run.Target.SpecVersions)}");
         foreach (var (name, value) in run.Features.Where(f => !f.Key.StartsWith("fixture-", StringComparison.Ordinal)))
             sb.AppendLine($"{name.PadRight(12)} {value}");
+        if (run.Run.Unresponsive is { } silent) sb.AppendLine($"{"unresponsive",-13}{silent}");
+        if (run.Run.Require.Count > 0) sb.AppendLine($"{"required",-13}{string.Join(", ", run.Run.Require)}");
         sb.AppendLine();
         var header = $"{"",-31}" + string.Concat(Columns.Select(c => c.Name().PadLeft(Width(c))));
         sb.AppendLine(header);

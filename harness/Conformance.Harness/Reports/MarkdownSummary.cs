@@ -14,7 +14,8 @@ public static class MarkdownSummary
     {
         var sb = new StringBuilder();
         var mustFailures = run.Results.Where(r => r.Verdict == Verdict.Fail && r.Level == CheckLevels.Must).ToList();
-        var headline = run.Baseline is { } b
+        var headline = run.Run.Unresponsive is not null ? "the target stopped answering"
+            : run.Baseline is { } b
             ? b.Deviations == 0 ? "as the baseline expects" : $"{b.Deviations} deviation(s) from the baseline"
             : mustFailures.Count == 0 ? "no MUST failed" : $"{mustFailures.Count} MUST failure(s)";
         sb.AppendLine($"## Matrix account conformance: {run.Target.Name}: {headline}");
@@ -27,6 +28,7 @@ public static class MarkdownSummary
         sb.AppendLine($"| checked against | Matrix spec {run.Spec.Version} |");
         sb.AppendLine($"| suite | {run.Suite.Name} {run.Suite.Version} |");
         sb.AppendLine($"| run | {run.Run.Id}, {run.Run.StartedAt:yyyy-MM-dd HH:mm} UTC, {run.Run.DurationMs / 1000:0.0} s |");
+        if (run.Run.Unresponsive is { } silent) sb.AppendLine($"| unresponsive | {Cell(silent)} |");
         sb.AppendLine();
         Table("area", run.Results.GroupBy(r => areaTitles.GetValueOrDefault(r.Area, r.Area)));
         Table("level", run.Results.GroupBy(r => r.Level).OrderBy(g => Array.IndexOf(CheckLevels.All, g.Key)));

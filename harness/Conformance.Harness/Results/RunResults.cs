@@ -44,6 +44,10 @@ public sealed record RunInfo
     public bool Strict { get; init; } = true;
     public IReadOnlyList<string> Defects { get; init; } = [];
     public string? Filter { get; init; }
+    /// <summary>Why the target was declared unresponsive (the run stopped sending requests), when it was.</summary>
+    public string? Unresponsive { get; init; }
+    /// <summary>The areas the server must offer (<c>--require</c>, the profile's <c>require:</c>).</summary>
+    public IReadOnlyList<string> Require { get; init; } = [];
 }
 
 public sealed record TargetInfo

@@ -27,6 +27,10 @@ public sealed class RunResultsBuilder
     /// <summary>Check ID → why its suite gave no result for it.</summary>
     public IReadOnlyDictionary<string, string> Missing { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<ServerLogLine> ServerLog { get; init; } = [];
+    /// <summary>The areas the server must offer.</summary>
+    public IReadOnlyList<string> Require { get; init; } = [];
+    /// <summary>Why the target was declared unresponsive during the run, when it was.</summary>
+    public string? Unresponsive { get; init; }
     public required Redactor Redactor { get; init; }
 
     private IReadOnlyList<CheckResult>? _results;
@@ -50,6 +54,8 @@ public sealed class RunResultsBuilder
                 Strict = Profile.Strict,
                 Defects = Profile.Target.Defects,
                 Filter = Filter,
+                Unresponsive = Unresponsive,
+                Require = Require,
             },
             Target = TargetInfo(),
             Spec = new SpecInfo("v1.19", "fixtures/catalogue/endpoints.json"),

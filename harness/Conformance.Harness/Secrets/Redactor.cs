@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -30,12 +32,36 @@ public sealed partial class Redactor(SecretRegistry registry)
 
     public static bool IsSecretKey(string key) => SecretKeys.Contains(key);
 
-    /// <summary>Scrubs every registered secret value from free text.</summary>
+    private sealed record Matcher(IReadOnlyList<string> Values, SearchValues<string> Search);
+    private volatile Matcher? _matcher;
+
+    /// <summary>Scrubs every registered secret, in each of its written forms, from free text. One pass
+    /// over the text whatever the number of secrets; at each hit the longest form wins.</summary>
     public string Scrub(string text)
     {
-        foreach (var secret in Registry.Values)
-            if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        return text;
+        var values = Registry.Values;
+        if (values.Count == 0 || text.Length == 0) return text;
+        var matcher = _matcher;
+        if (matcher is null || !ReferenceEquals(matcher.Values, values))
+            _matcher = matcher = new Matcher(values, SearchValues.Create([.. values], StringComparison.Ordinal));
+        var search = matcher.Search;
+
+        var span = text.AsSpan();
+        var hit = span.IndexOfAny(search);
+        if (hit < 0) return text;
+        var sb = new StringBuilder(text.Length);
+        while (hit >= 0)
+        {
+            sb.Append(span[..hit]);
+            var rest = span[hit..];
+            var length = 0;
+            foreach (var v in values)
+                if (rest.StartsWith(v, StringComparison.Ordinal)) { length = v.Length; break; }
+            if (length == 0) { sb.Append(rest[0]); span = rest[1..]; }
+            else { sb.Append(Mask); span = rest[length..]; }
+            hit = span.IndexOfAny(search);
+        }
+        return sb.Append(span).ToString();
     }
 
     public string Header(string name, string value) =>
@@ -52,7 +78,7 @@ public sealed partial class Redactor(SecretRegistry registry)
     /// <summary>Redacts a body: JSON by key, form-encoded by field, anything else by value only.</summary>
     public string Body(string body, string? contentType)
     {
-        if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart().StartsWith('{'))
+        if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || body.TrimStart() is ['{' or '[', ..])
         {
             try
             {

@@ -5,12 +5,15 @@ namespace Conformance.Harness.Targets;
 
 /// <summary>
 /// What the runner hands each suite process: the target, the profile as loaded, the credentials in effect,
-/// what the target said about itself, and where to write results. It travels in an environment variable,
-/// never in a file, because it holds secrets.
+/// what the target said about itself, and where to write results. It holds secrets, so it travels in a
+/// file only its owner can read (mode 0600, created new, never over an existing file), which the suite
+/// deletes as soon as it has read it and the runner deletes when the suite ends. The environment only
+/// says where the file is: a profile of any size fits, where an environment variable has a size limit.
 /// </summary>
 public sealed record RunConfig
 {
-    public const string EnvironmentVariable = "CONFORMANCE_RUN_CONFIG";
+    /// <summary>The environment variable that names the file.</summary>
+    public const string FileVariable = "CONFORMANCE_RUN_CONFIG_FILE";
 
     public required string RunId { get; init; }
     public required string TargetName { get; init; }
@@ -32,9 +35,28 @@ public sealed record RunConfig
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static RunConfig FromJson(string json) =>
-        JsonSerializer.Deserialize<RunConfig>(json, Json) ?? throw new InvalidDataException($"{EnvironmentVariable} holds no run configuration.");
+        JsonSerializer.Deserialize<RunConfig>(json, Json) ?? throw new InvalidDataException("The run configuration file holds no run configuration.");
 
-    /// <summary>The runner's configuration, or null when the suite runs on its own.</summary>
-    public static RunConfig? FromEnvironment() =>
-        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } json ? FromJson(json) : null;
+    /// <summary>Writes the configuration to a new file in <paramref name="folder"/> that only this user can
+    /// read; returns its path. The caller deletes it.</summary>
+    public string WritePrivateFile(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, $"conformance-run-{RunId}-{Guid.NewGuid():N}.json");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(file, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(ToJson());
+        return file;
+    }
+
+    /// <summary>The runner's configuration, read from the file the environment names and then deleted;
+    /// null when the suite runs on its own.</summary>
+    public static RunConfig? FromEnvironment()
+    {
+        if (Environment.GetEnvironmentVariable(FileVariable) is not { Length: > 0 } file) return null;
+        try { return FromJson(File.ReadAllText(file)); }
+        finally { File.Delete(file); }
+    }
 }

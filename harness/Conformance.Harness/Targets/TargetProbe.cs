@@ -41,9 +41,11 @@ public static class TargetProbe
     /// federation version endpoint when it is served on the client port.</summary>
     private static async Task<string?> ServerVersionAsync(MatrixClient client, CancellationToken ct)
     {
-        var synapse = await client.ExecuteAsync(MatrixRequest.Get("/_synapse/admin/v1/server_version"), ct);
+        // Side by side: against a server that hangs, the probe costs one timeout, not two.
+        var synapseAsked = client.ExecuteAsync(MatrixRequest.Get("/_synapse/admin/v1/server_version"), ct);
+        var federationAsked = client.ExecuteAsync(MatrixRequest.Get("/_matrix/federation/v1/version"), ct);
+        var (synapse, federation) = (await synapseAsked, await federationAsked);
         if (synapse.Status == 200 && synapse.StringField("server_version") is { } v) return v;
-        var federation = await client.ExecuteAsync(MatrixRequest.Get("/_matrix/federation/v1/version"), ct);
         if (federation.Status == 200 && federation.Object?["server"] is JsonObject s)
             return $"{s["name"]} {s["version"]}".Trim();
         return null;

@@ -35,14 +35,15 @@ public sealed class DestructiveActions(AccountManagementSuite suite)
         var after = links.NoSession;
         if (step == DestructiveStep.DeviceDeleteNoSession)
         {
-            if (Expect.Arrived(after.Devices, after.TargetToken) is { } lost) return Outcome.Of(subject, lost, after.Devices, after.TargetToken);
+            if ((Expect.Arrived(after.Devices, after.TargetToken) ?? Expect.Answered(after.Devices, after.TargetToken)) is { } lost)
+                return Outcome.Of(subject, lost, after.Devices, after.TargetToken);
             var listed = Lists(after.Devices, after.TargetDevice);
             return Outcome.Of(subject, listed && after.TargetToken.IsSuccess
                 ? Judgement.Pass("After following the link with no session, the device is still listed and its token still works.")
                 : Judgement.Breach($"Following the link with no session changed something: the device is {(listed ? "" : "no longer ")}listed and its token answers {after.TargetToken.Summary()}."),
                 after.Devices, after.TargetToken);
         }
-        if (Expect.Arrived(after.AccountToken) is { } gone) return Outcome.Of(subject, gone, after.AccountToken);
+        if ((Expect.Arrived(after.AccountToken) ?? Expect.Answered(after.AccountToken)) is { } gone) return Outcome.Of(subject, gone, after.AccountToken);
         return Outcome.Of(subject, after.AccountToken.IsSuccess
             ? Judgement.Pass("After following the link with no session, the account still works.")
             : Judgement.Breach($"Following the link with no session changed something: the account's token answers {after.AccountToken.Summary()}."), after.AccountToken);
@@ -83,7 +84,7 @@ public sealed class DestructiveActions(AccountManagementSuite suite)
     private static (Judgement, IReadOnlyList<MatrixResponse>) NothingHappenedOnLoad(BrowserFlow flow, LoadedPage loaded)
     {
         if (!loaded.AfterLoad.TryGet(out var state, out var why)) return (why, []);
-        if (Expect.Arrived(state.Responses) is { } lost) return (lost, state.Responses);
+        if ((Expect.Arrived(state.Responses) ?? Expect.Answered(state.Responses)) is { } lost) return (lost, state.Responses);
         var problems = StateProblems(flow, state, expectDone: false);
         return (problems.Count == 0 ? Judgement.Pass($"After the {Short(flow.Action)} page loaded, nothing had happened yet.")
             : Judgement.Breach($"Loading the {Short(flow.Action)} page already acted: {string.Join("; ", problems)}."), state.Responses);
@@ -109,7 +110,7 @@ public sealed class DestructiveActions(AccountManagementSuite suite)
     {
         if (!loaded.Confirmed.TryGet(out var confirmed, out var why)) return (why, []);
         var state = confirmed.After;
-        if (Expect.Arrived(state.Responses) is { } lost) return (lost, state.Responses);
+        if ((Expect.Arrived(state.Responses) ?? Expect.Answered(state.Responses)) is { } lost) return (lost, state.Responses);
         var problems = StateProblems(flow, state, expectDone: true);
         return (problems.Count == 0 ? Judgement.Pass("Confirming on the page did it.")
             : Judgement.Breach($"Confirming on the {Short(flow.Action)} page did not do it: {string.Join("; ", problems)}."), state.Responses);

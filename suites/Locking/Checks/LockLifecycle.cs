@@ -88,7 +88,7 @@ public sealed class LockLifecycle(LockingSuite suite)
             return new Outcome(subject, why);
         if (!prepared.StateBefore.TryGetValue(probe.Id, out var before) || !stateAfter.TryGetValue(probe.Id, out var after))
             return new Outcome(subject, Judgement.Error("The lock scenario did not read this probe's state."));
-        if (Expect.Arrived(before, after) is { } lost) return Outcome.Of(subject, lost, before, after);
+        if ((Expect.Arrived(before, after) ?? Expect.Answered(before, after)) is { } lost) return Outcome.Of(subject, lost, before, after);
 
         var sent = probe.SentWhileLocked
             .Select(id => (Id: id, Sent: locked.RequiredAuth.For(id) ?? locked.OptionalAuth.For(id)))

@@ -183,7 +183,7 @@ public sealed class LockScenario
         // No new token while locked: before the optional-auth sweep, which may change the password.
         var login = await _ctx.Sessions.LoginRequestAsync(_subject, _loginDevice, withRefreshToken: false, _ct);
         var refresh = _refreshSession.RefreshToken is { } refreshToken
-            ? Observed.Of(await Client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/refresh").WithJson(new JsonObject { ["refresh_token"] = refreshToken }), _ct))
+            ? Observed.Of(await _ctx.Sessions.RefreshAsync(refreshToken, _ct))
             : Observed.NotSeen<MatrixResponse>(Judgement.Skip("The server issued no refresh token at login, so there is nothing to refresh.", "POST /login with refresh_token: true returned no refresh_token"));
         var oauthRefresh = !_oauth.TryGet(out oauth, out noOAuth) ? Observed.NotSeen<MatrixResponse>(noOAuth)
             : oauth.Session.RefreshToken is { } oauthRefreshToken ? Observed.Of(await oauth.Login.RefreshAsync(Client, oauthRefreshToken, _ct))
