@@ -29,6 +29,7 @@ public sealed class CommandLine
             else if (spec.Options.Contains(name))
             {
                 var value = eq >= 0 ? arg[(eq + 1)..] : i + 1 < args.Length ? args[++i] : throw new UsageException($"--{name} needs a value.");
+                if (string.IsNullOrWhiteSpace(value)) throw new UsageException($"--{name} needs a value, not an empty one.");
                 (line._values.TryGetValue(name, out var list) ? list : line._values[name] = []).Add(value);
             }
             else throw new UsageException($"Unknown option --{name} for '{command}'. Run with --help for the options.");

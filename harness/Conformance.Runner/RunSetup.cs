@@ -39,7 +39,8 @@ public sealed record RunSetup
             Defects = args.Values("reference-defect"),
             Strict = args.Flag("no-strict") ? false : null,
         });
-        var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
+        var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) && t > TimeSpan.Zero ? t
+            : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a positive duration such as 90s or 10m (at most 1440m).");
         var keep = args.Flag("keep");
         if (keep && TargetKinds.Of(profile) != TargetKind.Container) throw new UsageException("--keep only applies to container targets.");
         var updateBaseline = args.Flag("update-baseline");

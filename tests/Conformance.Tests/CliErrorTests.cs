@@ -94,8 +94,59 @@ public sealed class CliErrorTests
         Assert.DoesNotContain("the-wrong-secret", run.Error + run.Output);
     }
 
+    [Fact]
+    public async Task An_unrepresentable_duration_exits_3_naming_the_field()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:1\nusers:\n  shared_secret: s\ntimeouts:\n  request: 99999999999m\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("timeouts.request '99999999999m'", run.Error);
+    }
+
+    [Fact]
+    public async Task An_unknown_required_area_in_the_profile_exits_3()
+    {
+        var profile = TempProfile.Write("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:1\nusers:\n  shared_secret: s\nrequire: [lockin]\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("require names 'lockin', which is not an area", run.Error);
+    }
+
+    [Fact]
+    public async Task Out_naming_a_file_exits_2()
+    {
+        var file = TempProfile.Write("not a folder");
+        var run = await CliRun.ExecuteAsync("--out", file, "--only", "LK-001");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"--out '{file}' is a file, not a folder.", run.Error);
+    }
+
+    [Fact]
+    public async Task A_target_url_that_is_not_http_is_blamed_on_the_command_line()
+    {
+        var run = await CliRun.ExecuteAsync("--target-url", "ftp://x");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: --target-url 'ftp://x' is not an http(s) URL", run.Error);
+        Assert.DoesNotContain("Profile", run.Error);
+    }
+
+    /// <summary>A server without a way to lock accounts gets every locking check skipped: honest, but a
+    /// job that requires locking fails, saying what the probe found.</summary>
+    [Fact]
+    public async Task A_required_area_the_server_does_not_offer_exits_1_with_the_detection()
+    {
+        var profile = TempProfile.Write("name: no-locking\ntarget:\n  kind: embedded\nlock:\n  adapter: none\n");
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--only", "LK-001,LK-007", "--require", "locking", "--no-html");
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("Exit code 1: the required area locking was not applicable: every check was skipped (named by the profile (lock.adapter: none))", run.Output);
+        Assert.Contains("MUST n/a", File.ReadAllText(Path.Combine(run.OutDir, "badge.json")));
+    }
+
     [Theory]
     [InlineData("--frobnicate")]
+    [InlineData("--require", "nowhere")]
+    [InlineData("--timeout", "0s")]
+    [InlineData("--profile", "")]
     [InlineData("--reference-defect", "no-such-defect")]
     [InlineData("--only", "LK-999")]
     [InlineData("--timeout", "forever")]

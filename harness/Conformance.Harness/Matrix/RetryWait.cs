@@ -40,9 +40,11 @@ public static class RetryWait
     private static TimeSpan? FromHeader(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-            return seconds >= (long)TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
-        if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        var text = value.Trim();
+        if (text.All(char.IsAsciiDigit))
+            return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < (long)TimeSpan.MaxValue.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
+        if (DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             return at > now ? at - now : TimeSpan.Zero;
         return null;
     }

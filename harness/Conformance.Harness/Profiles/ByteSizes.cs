@@ -3,9 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace Conformance.Harness.Profiles;
 
-/// <summary>Sizes as profiles write them: <c>65536</c>, <c>512KiB</c>, <c>1MiB</c>, <c>1GiB</c>.</summary>
+/// <summary>Sizes as profiles write them: <c>65536</c>, <c>512KiB</c>, <c>1MiB</c>, <c>1GiB</c>; at most
+/// <see cref="Largest"/>, a size a buffer can hold.</summary>
 public static partial class ByteSizes
 {
+    public const long Largest = 1L << 30;
+
     [GeneratedRegex(@"^\s*(?<n>\d{1,12})\s*(?<unit>B|KiB|MiB|GiB)?\s*$")]
     private static partial Regex Pattern();
 
@@ -15,7 +18,9 @@ public static partial class ByteSizes
         var m = Pattern().Match(text ?? "");
         if (!m.Success) return false;
         var n = long.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-        bytes = n * m.Groups["unit"].Value switch { "KiB" => 1L << 10, "MiB" => 1L << 20, "GiB" => 1L << 30, _ => 1 };
+        var unit = m.Groups["unit"].Value switch { "KiB" => 1L << 10, "MiB" => 1L << 20, "GiB" => 1L << 30, _ => 1 };
+        if (n > Largest / unit) return false;
+        bytes = n * unit;
         return true;
     }
 

@@ -53,9 +53,12 @@ public sealed record RunConfig
 
     /// <summary>The runner's configuration, read from the file the environment names and then deleted;
     /// null when the suite runs on its own.</summary>
-    public static RunConfig? FromEnvironment()
+    public static RunConfig? FromEnvironment() =>
+        Environment.GetEnvironmentVariable(FileVariable) is { Length: > 0 } file ? FromFile(file) : null;
+
+    /// <summary>Reads the configuration and deletes the file: it holds secrets, and is needed only once.</summary>
+    public static RunConfig FromFile(string file)
     {
-        if (Environment.GetEnvironmentVariable(FileVariable) is not { Length: > 0 } file) return null;
         try { return FromJson(File.ReadAllText(file)); }
         finally { File.Delete(file); }
     }

@@ -4,7 +4,7 @@ using Conformance.Runner;
 namespace Conformance.Tests.Support;
 
 /// <summary>The runner, called in-process exactly as ./run.sh calls it, with its output captured and
-/// a fresh output folder.</summary>
+/// a fresh output folder (unless the test gives --out itself).</summary>
 public sealed record CliRun(int ExitCode, string Output, string Error, string OutDir)
 {
     public string ResultsFile => Path.Combine(OutDir, "results.json");
@@ -15,7 +15,9 @@ public sealed record CliRun(int ExitCode, string Output, string Error, string Ou
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-tests", Guid.NewGuid().ToString("N")[..10]);
         var output = new StringWriter();
         var error = new StringWriter();
-        var all = args.Length > 0 && args[0] is "reference" or "catalogue" or "checks" ? args : [.. args, "--out", outDir];
+        var given = Array.IndexOf(args, "--out");
+        if (given >= 0 && given + 1 < args.Length) outDir = args[given + 1];
+        var all = args.Length > 0 && args[0] is "reference" or "catalogue" or "checks" || given >= 0 ? args : [.. args, "--out", outDir];
         var code = await ConformanceCli.MainAsync(all, output, error, Xunit.TestContext.Current.CancellationToken);
         return new CliRun(code, output.ToString(), error.ToString(), outDir);
     }

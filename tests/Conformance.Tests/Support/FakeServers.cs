@@ -5,7 +5,7 @@ using System.Text;
 namespace Conformance.Tests.Support;
 
 /// <summary>Servers that misbehave at the socket level: one that accepts and never answers, one that
-/// answers every request with an HTML page.</summary>
+/// answers every request with an HTML page, and one that answers whatever raw HTTP a test gives it.</summary>
 public sealed class FakeServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -14,7 +14,7 @@ public sealed class FakeServer : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
 
-    private FakeServer(bool hang)
+    private FakeServer(Func<string, string?> respond)
     {
         _listener.Start();
         _ = Task.Run(async () =>
@@ -24,19 +24,30 @@ public sealed class FakeServer : IAsyncDisposable
                 TcpClient client;
                 try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
                 catch (OperationCanceledException) { return; }
-                if (hang) { lock (_held) _held.Add(client); continue; }
-                await using var stream = client.GetStream();
+                var stream = client.GetStream();
                 var buffer = new byte[4096];
-                _ = await stream.ReadAsync(buffer, _stop.Token);
-                var body = "<html><body>It works!</body></html>";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"), _stop.Token);
+                int read;
+                try { read = await stream.ReadAsync(buffer, _stop.Token); }
+                catch (OperationCanceledException) { return; }
+                var requestLine = Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0];
+                if (respond(requestLine) is not { } response) { lock (_held) _held.Add(client); continue; }
+                try { await stream.WriteAsync(Encoding.UTF8.GetBytes(response), _stop.Token); }
+                catch (IOException) { /* the client stopped reading */ }
                 client.Dispose();
             }
         });
     }
 
-    public static FakeServer Hanging() => new(hang: true);
-    public static FakeServer Garbage() => new(hang: false);
+    public static FakeServer Hanging() => new(_ => null);
+    public static FakeServer Garbage() => new(_ => Http("200 OK", "text/html", "<html><body>It works!</body></html>"));
+
+    /// <summary>Answers each request with what <paramref name="respond"/> makes of its request line
+    /// (<c>GET /path HTTP/1.1</c>): a whole raw HTTP response, or null to hang.</summary>
+    public static FakeServer Answering(Func<string, string?> respond) => new(respond);
+
+    /// <summary>A raw HTTP/1.1 response that closes the connection.</summary>
+    public static string Http(string status, string contentType, string body, string extraHeaders = "") =>
+        $"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n{extraHeaders}Connection: close\r\n\r\n{body}";
 
     /// <summary>A loopback URL where nothing listens.</summary>
     public static string ClosedPortUrl()

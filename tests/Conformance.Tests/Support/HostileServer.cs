@@ -66,6 +66,11 @@ public sealed class HostileServer : IAsyncDisposable
     public static Task<HostileServer> AfterVersionsAsync(HostileMode mode, int port = 0) =>
         StartAsync(mode, port, (request, _) => !request.Path.StartsWithSegments("/_matrix/client/versions"));
 
+    /// <summary>Misbehaves from the first request to <paramref name="path"/> on (that request included):
+    /// with a path only the locked sweep asks for, the run is well into the suites when the fault starts.</summary>
+    public static Task<HostileServer> AfterPathAsync(HostileMode mode, string path, int port = 0) =>
+        StartAsync(mode, port, (request, _) => request.Path.StartsWithSegments(path));
+
     /// <summary>Misbehaves from request number <paramref name="count"/> + 1 on.</summary>
     public static Task<HostileServer> AfterRequestsAsync(HostileMode mode, int count, int port = 0) =>
         StartAsync(mode, port, (_, n) => n > count);

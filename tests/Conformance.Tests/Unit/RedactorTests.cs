@@ -53,4 +53,33 @@ public sealed class RedactorTests
         var r = Make("abcdef", "abcdefghij");
         Assert.Equal("[redacted]", r.Scrub("abcdefghij"));
     }
+
+    [Theory]
+    [InlineData("a token px%2Fab%2Bcd%3D in a query")]          // URL-encoded
+    [InlineData("a token px%2fab%2bcd%3d in a query")]          // URL-encoded, lowercase hex
+    [InlineData("{\"error\":\"px/ab\\u002Bcd=\"}")]            // JSON, default encoder
+    [InlineData("{\"error\":\"px\\/ab+cd=\"}")]               // JSON with escaped slashes
+    [InlineData("you sent px/ab+cd= back")]                     // as is
+    public void A_secret_is_scrubbed_in_each_of_its_written_forms(string text)
+    {
+        var r = Make("px/ab+cd=");
+        var scrubbed = r.Scrub(text);
+        Assert.Contains("[redacted]", scrubbed);
+        Assert.DoesNotContain("ab", scrubbed.Replace("[redacted]", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Json_with_leading_whitespace_is_redacted_by_key()
+    {
+        var body = Make().Body("\n  {\n    \"access_token\": \"t1\",\n    \"user_id\": \"@a:b\"\n  }", null);
+        Assert.Equal("""{"access_token":"[redacted]","user_id":"@a:b"}""", body);
+    }
+
+    [Fact]
+    public void Text_without_secrets_is_returned_as_it_was()
+    {
+        var r = Make("hunter2-secret-value");
+        const string text = "nothing to hide here";
+        Assert.Same(text, r.Scrub(text));
+    }
 }

@@ -4,9 +4,9 @@ using Xunit;
 
 namespace Conformance.Tests.Unit;
 
-/// <summary>The run configuration crosses into each suite process as JSON: the target kind, the credentials
-/// in effect and the runner's probe must arrive intact, so a suite neither probes again nor reads a secret
-/// from the profile.</summary>
+/// <summary>The run configuration crosses into each suite process as JSON in a private file: the target
+/// kind, the credentials in effect and the runner's probe must arrive intact, so a suite neither probes
+/// again nor reads a secret from the profile; the file is readable by its owner only, and gone once read.</summary>
 public sealed class RunConfigTests
 {
     [Fact]
@@ -47,5 +47,25 @@ public sealed class RunConfigTests
         Assert.Equal(TargetKind.Url, config.TargetKind);
         Assert.Null(config.Identity);
         Assert.Null(config.Credentials.SharedSecret);
+    }
+
+    [Fact]
+    public void The_file_is_private_holds_a_profile_of_any_size_and_is_gone_once_read()
+    {
+        var profile = new TargetProfile { Name = "big", Description = new string('x', 300 * 1024) };
+        var config = new RunConfig
+        {
+            RunId = "abc123", TargetName = "big", TargetKind = TargetKind.Url, TargetUrl = "http://127.0.0.1:9",
+            Profile = profile, Credentials = new RunCredentials("fresh-secret"), PartFile = "p", OutDir = "o",
+        };
+        var folder = Path.Combine(Path.GetTempPath(), "conformance-tests", Guid.NewGuid().ToString("N"));
+        var file = config.WritePrivateFile(folder);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+        var back = RunConfig.FromFile(file);
+        Assert.Equal(300 * 1024, back.Profile.Description!.Length);
+        Assert.Equal("fresh-secret", back.Credentials.SharedSecret);
+        Assert.False(File.Exists(file));
     }
 }
