@@ -31,6 +31,8 @@ public sealed class BrowserScenario
     public static async Task<Observed<BrowserObservations>> RunAsync(SuiteContext ctx, MetadataObservations metadata, Lazy<WebDefaults> defaults)
     {
         if (!metadata.AccountManagement.TryGet(out var account, out var missing)) return Observed.NotSeen<BrowserObservations>(missing);
+        // The browser talks to the target directly, past the breaker: against a silent target it would only wait.
+        if (ctx.Health.DownReason is { } down) return Observed.NotSeen<BrowserObservations>(Judgement.Error($"Not run, because {down}."));
         var clock = Stopwatch.StartNew();
         var (host, unavailable) = await BrowserHost.TryStartAsync(ctx.Profile.Web.Chromium);
         if (host is null)

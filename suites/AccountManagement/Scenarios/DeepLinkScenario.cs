@@ -28,6 +28,7 @@ public sealed class DeepLinkScenario
     public static async Task<Observed<DeepLinkObservations>> RunAsync(SuiteContext ctx, MetadataObservations metadata)
     {
         if (!metadata.AccountManagement.TryGet(out var account, out var missing)) return Observed.NotSeen<DeepLinkObservations>(missing);
+        if (ctx.Health.DownReason is { } down) return Observed.NotSeen<DeepLinkObservations>(Judgement.Error($"Not run, because {down}."));
         try
         {
             return await new DeepLinkScenario(ctx, account).RunCoreAsync();

@@ -257,6 +257,8 @@ public sealed class LockScenario
         foreach (var (session, whoami) in tokens)
             if (whoami.IsSuccess) return session;
         var fresh = await _ctx.Sessions.LoginRequestAsync(_subject, DevicePrefix + deviceSuffix, false, _ct);
+        // Tokens and a login that got no answer say nothing about the account.
+        if (Expect.Arrived([.. tokens.Select(t => t.Whoami), fresh]) is { } lost) return Observed.NotSeen<UserSession>(lost);
         if (fresh.IsSuccess && fresh.StringField("access_token") is { } token)
             return new UserSession(_subject.UserId, fresh.StringField("device_id") ?? deviceSuffix, token);
         return Observed.NotSeen<UserSession>(Judgement.Inconclusive(
