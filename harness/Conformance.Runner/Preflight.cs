@@ -2,22 +2,35 @@ using Conformance.Harness.Matrix;
 using Conformance.Harness.Profiles;
 using Conformance.Harness.Provisioning;
 using Conformance.Harness.Secrets;
+using Conformance.Harness.Targets;
 
 namespace Conformance.Runner;
 
-/// <summary>Checks, before any suite starts, that the profile's way of making users works on this target
-/// (the endpoint answers and the secret is right, proven by registering one throwaway user), so a wrong
-/// profile ends with one clear message instead of every check in error.</summary>
+/// <summary>
+/// Before any suite starts: asks the target who it is (once for the whole run; the suites get the answer),
+/// then checks that the profile's way of making users works on it (the endpoint answers and the secret is
+/// right, proven by registering one throwaway user), so a wrong profile ends with one clear message
+/// instead of every check in error.
+/// </summary>
 public static class Preflight
 {
-    public static async Task CheckAsync(TargetProfile profile, MatrixClient client, SecretRegistry secrets, string runId, CancellationToken ct)
+    public static async Task<TargetIdentity> CheckAsync(RunSetup setup, string baseUrl, RunCredentials credentials, SecretRegistry secrets, Redactor redactor, CancellationToken ct)
+    {
+        var profile = setup.Profile;
+        using var client = new MatrixClient(baseUrl, redactor, Durations.Parse(profile.Timeouts.Request));
+        var identity = await TargetProbe.ProbeAsync(client, Durations.Parse(profile.Timeouts.Ready), ct);
+        await CanMakeUsersAsync(profile, credentials, client, secrets, setup.RunId, ct);
+        return identity;
+    }
+
+    private static async Task CanMakeUsersAsync(TargetProfile profile, RunCredentials credentials, MatrixClient client, SecretRegistry secrets, string runId, CancellationToken ct)
     {
         if (profile.Users.Method != "shared-secret") return;
-        if (string.IsNullOrEmpty(profile.Users.SharedSecret))
+        if (string.IsNullOrEmpty(credentials.SharedSecret))
             throw new ProfileException($"Profile '{profile.Name}': users.method is shared-secret but no secret was given (users.shared_secret, --shared-secret or CONFORMANCE_SHARED_SECRET).");
         try
         {
-            await new SharedSecretRegistrar(client, profile.Users.SharedSecret, profile.Users.RegisterPath, profile.Users.LocalpartPrefix, runId, secrets)
+            await new SharedSecretRegistrar(client, credentials.SharedSecret, profile.Users.RegisterPath, profile.Users.LocalpartPrefix, runId, secrets)
                 .AccountAsync("preflight", admin: false, ct);
         }
         catch (ProvisioningException e)

@@ -1,4 +1,4 @@
-using Conformance.Harness.Layout;
+using Conformance.Targets;
 using ReferenceHomeserver;
 
 namespace Conformance.Runner;
@@ -12,9 +12,9 @@ public sealed class ReferenceCommand(CommandLine args, TextWriter output)
         var port = int.TryParse(args.Value("port") ?? "8008", out var p) && p is > 0 and < 65536 ? p : throw new UsageException($"--port '{args.Value("port")}' is not a port number.");
         var secret = args.Value("shared-secret") ?? Environment.GetEnvironmentVariable("CONFORMANCE_SHARED_SECRET")
                      ?? throw new UsageException("reference needs --shared-secret (or CONFORMANCE_SHARED_SECRET), the secret users are registered with.");
-        var defects = new HashSet<Defect>();
-        foreach (var name in args.Values("defect"))
-            defects.Add(DefectNames.TryParse(name, out var d) ? d : throw new UsageException($"Unknown defect '{name}'. Known: {string.Join(", ", DefectNames.All.Keys.Order())}."));
+        HashSet<Defect> defects;
+        try { defects = ReferenceTarget.ParseDefects(args.Values("defect")); }
+        catch (UnknownDefectException e) { throw new UsageException(e.Message); }
 
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions
         {

@@ -1,138 +1,93 @@
-using System.Security.Cryptography;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Layout;
-using Conformance.Harness.Matrix;
-using Conformance.Harness.Profiles;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Results;
 using Conformance.Harness.Secrets;
 using Conformance.Harness.Targets;
+using Conformance.Targets;
 
 namespace Conformance.Runner;
 
 /// <summary>
-/// profile → target → checks → results → reports: load and validate the profile, start or reach the
-/// target, run each suite that holds selected checks, merge their results into results.json, print the
-/// summary, and exit with a code CI can act on.
+/// A run, stage by stage: select the checks, load the profile, start or reach the target, probe it and
+/// check the profile works on it, run the suites, assemble results.json, write the reports, and exit
+/// with a code CI can act on.
 /// </summary>
 public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWriter output)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
-        var started = DateTimeOffset.UtcNow;
-        var checks = CheckCatalogue.Load(layout.CheckCatalogueFile);
-        var selected = Select(checks, args.Value("only"));
-        var profilePath = ProfilePath();
-        var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
-        {
-            TargetUrl = args.Value("target-url"),
-            SharedSecret = args.Value("shared-secret"),
-            AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
-            Defects = args.Values("reference-defect"),
-            Strict = args.Flag("no-strict") ? false : null,
-        });
-        var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
-        var keep = args.Flag("keep");
-        if (keep && profile.Target.Kind != "container") throw new UsageException("--keep only applies to container targets.");
-        var runId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
-        var outDir = Path.GetFullPath(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"));
-        Directory.CreateDirectory(outDir);
-
-        await using var target = await RunningTarget.StartAsync(profile, layout.Root, runId, keep, output, ct);
-        var targetUrl = target.BaseUrl;
-        output.WriteLine($"Testing {profile.Name} at {targetUrl} ({selected.Count} checks) …");
-
-        var secrets = new SecretRegistry();
-        secrets.Add(profile.Users.SharedSecret);
-        secrets.Add(profile.Appservice?.Token);
+        var catalogue = CheckCatalogue.Load(layout.CheckCatalogueFile);
+        var selected = CheckSelection.Of(catalogue, args.Value("only"));
+        var setup = RunSetup.From(layout, args);
+        await using var target = await StartTargetAsync(setup, selected.Count, ct);
+        var credentials = RunCredentials.Of(setup.Profile, target);
+        var secrets = SecretsOf(setup, credentials);
         var redactor = new Redactor(secrets);
-        TargetIdentity identity;
-        using (var client = new MatrixClient(targetUrl, redactor, Durations.Parse(profile.Timeouts.Request)))
+        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, credentials, secrets, redactor, ct);
+        var suites = await new SuiteRuns(layout, setup, redactor).RunAsync(catalogue, selected, target, credentials, identity, ct);
+        var run = await AssembleAsync(setup, selected, target, identity, suites, redactor, ct);
+        await WriteReportsAsync(setup, catalogue, run, redactor, ct);
+        return Exit(setup, target, run);
+    }
+
+    private async Task<ITarget> StartTargetAsync(RunSetup setup, int checkCount, CancellationToken ct)
+    {
+        ITarget target;
+        try
         {
-            identity = await TargetProbe.ProbeAsync(client, Durations.Parse(profile.Timeouts.Ready), ct);
-            await Preflight.CheckAsync(profile, client, secrets, runId, ct);
+            target = await TargetFactory.StartAsync(setup.Profile, new TargetStartOptions(layout.Root, setup.RunId, setup.Keep, output), ct);
         }
-
-        // The suites are independent processes on their own users: run them side by side.
-        var suites = selected.Select(c => checks.Areas[c.Area].Suite).Distinct().ToList();
-        var outcomes = await Task.WhenAll(suites.Select(suite => RunSuiteAsync(suite, selected.Where(c => checks.Areas[c.Area].Suite == suite).ToList())));
-        var parts = outcomes.Select(o => o.Part).OfType<SuitePart>().ToList();
-        var missing = outcomes.SelectMany(o => o.Missing).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
-
-        async Task<(SuitePart? Part, Dictionary<string, string> Missing)> RunSuiteAsync(string suite, List<CheckDefinition> suiteChecks)
+        catch (UnknownDefectException e)
         {
-            var partFile = Path.Combine(outDir, "parts", suite + ".json");
-            Directory.CreateDirectory(Path.GetDirectoryName(partFile)!);
-            File.Delete(partFile);
-            var config = new RunConfig
-            {
-                RunId = runId,
-                TargetName = profile.Name,
-                TargetKind = profile.Target.Kind,
-                TargetUrl = targetUrl,
-                Profile = profile,
-                ProfilePath = profilePath,
-                PartFile = partFile,
-                OutDir = outDir,
-                ParentProcessId = Environment.ProcessId,
-            };
-            var logFile = Path.Combine(outDir, "logs", suite + ".log");
-            var filter = args.Value("only") is null ? [] : suiteChecks.Select(c => c.Id).ToList();
-            var outcome = await new SuiteProcess(layout, suite, logFile).RunAsync(config, filter, timeout, ct);
-            if (File.Exists(logFile)) await File.WriteAllTextAsync(logFile, redactor.Scrub(await File.ReadAllTextAsync(logFile, ct)), ct);
-            if (File.Exists(partFile)) return (SuitePart.Load(partFile), []);
-            var why = outcome.StartError ?? (outcome.TimedOut
-                ? $"the {suite} process did not finish within {timeout.TotalMinutes:0.#} min and was stopped (log: {Path.GetRelativePath(outDir, logFile)})"
-                : $"the {suite} process exited with code {outcome.ExitCode} without results (log: {Path.GetRelativePath(outDir, logFile)})");
-            return (null, suiteChecks.ToDictionary(c => c.Id, _ => why));
+            throw new UsageException(e.Message);
         }
+        output.WriteLine(target.Description);
+        output.WriteLine($"Testing {setup.Profile.Name} at {target.BaseUrl} ({checkCount} checks) …");
+        return target;
+    }
 
-        var results = RunAssembler.Merge(parts, selected, missing);
-        if (target.Container is not null)
-            results = ServerLogAttacher.Attach(results, await target.LogsAsync(started, ct), redactor);
-        var (compared, baseline) = await BaselineAsync(profile, results, ct);
-        results = compared;
-        var run = new RunResults
+    /// <summary>Every secret the run knows, so no report or log shows one.</summary>
+    private static SecretRegistry SecretsOf(RunSetup setup, RunCredentials credentials)
+    {
+        var secrets = new SecretRegistry();
+        secrets.Add(credentials.SharedSecret);
+        secrets.Add(setup.Profile.Appservice?.Token);
+        return secrets;
+    }
+
+    private async Task<RunResults> AssembleAsync(RunSetup setup, IReadOnlyList<CheckDefinition> selected, ITarget target, TargetIdentity identity, SuiteRuns.Outcome suites, Redactor redactor, CancellationToken ct)
+    {
+        var builder = new RunResultsBuilder
         {
-            Suite = new SuiteInfo("matrix-account-conformance", typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"),
-            Run = new RunInfo
-            {
-                Id = runId,
-                StartedAt = started,
-                FinishedAt = DateTimeOffset.UtcNow,
-                Profile = Path.GetRelativePath(layout.Root, profilePath),
-                Strict = profile.Strict,
-                Defects = profile.Target.Defects,
-                Filter = args.Value("only"),
-            },
-            Target = new TargetInfo
-            {
-                Name = profile.Name,
-                Kind = profile.Target.Kind,
-                BaseUrl = targetUrl,
-                SpecVersions = identity.SpecVersions,
-                UnstableFeatures = identity.UnstableFeatures,
-                ServerHeader = identity.ServerHeader,
-                ServerVersion = identity.ServerVersion,
-                Image = target.Container is { } ct1 ? $"{ct1.Image.Image} ({ct1.Image.How})" : null,
-                Container = target.Container?.Container.Name,
-                ReadyMs = target.Container is { } r ? Math.Round(r.Container.ReadyAfter.TotalMilliseconds) : null,
-            },
-            Spec = new SpecInfo("v1.19", "fixtures/catalogue/endpoints.json"),
-            Features = parts.SelectMany(p => p.Features).GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.First().Value),
-            Summary = ResultSummary.Of(results),
-            Baseline = baseline,
-            Results = results,
+            SuiteVersion = typeof(RunCommand).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            RunId = setup.RunId,
+            StartedAt = setup.Started,
+            Profile = setup.Profile,
+            ProfileFile = Path.GetRelativePath(layout.Root, setup.ProfilePath),
+            Filter = setup.Only,
+            Target = target,
+            Identity = identity,
+            Selected = selected,
+            Parts = suites.Parts,
+            Missing = suites.Missing,
+            ServerLog = await target.LogsSinceAsync(setup.Started, ct),
+            Redactor = redactor,
         };
-        var resultsFile = Path.Combine(outDir, "results.json");
-        await File.WriteAllTextAsync(resultsFile, redactor.Scrub(run.ToJson()), ct);
-        UpdateLatest(outDir);
+        var baseline = await new BaselineStage(layout, setup, output).ResolveAsync(builder.Results, ct);
+        return builder.Build(baseline);
+    }
 
-        // Every other report is made from results.json as written, secrets already scrubbed.
-        var areaTitles = checks.Areas.ToDictionary(a => a.Key, a => a.Value.Title);
-        var written = RunResults.Load(resultsFile);
-        var badges = Path.GetDirectoryName(outDir) == layout.ReportsFolder ? Path.Combine(layout.ReportsFolder, "badges") : null;
-        var reports = await ReportSet.WriteAsync(written, areaTitles, layout.Root, outDir, badges, html: !args.Flag("no-html"), ct);
+    /// <summary>results.json first, secrets scrubbed; every other report is made from it as written.</summary>
+    private async Task WriteReportsAsync(RunSetup setup, CheckCatalogue catalogue, RunResults run, Redactor redactor, CancellationToken ct)
+    {
+        var resultsFile = Path.Combine(setup.OutDir, "results.json");
+        await File.WriteAllTextAsync(resultsFile, redactor.Scrub(run.ToJson()), ct);
+        UpdateLatest(setup.OutDir);
+
+        var areaTitles = catalogue.Areas.ToDictionary(a => a.Key, a => a.Value.Title);
+        var badges = Path.GetDirectoryName(setup.OutDir) == layout.ReportsFolder ? Path.Combine(layout.ReportsFolder, "badges") : null;
+        var reports = await ReportSet.WriteAsync(RunResults.Load(resultsFile), areaTitles, layout.Root, setup.OutDir, badges, setup.Html, ct);
 
         output.Write(ConsoleSummary.Render(run, areaTitles));
         output.WriteLine();
@@ -141,74 +96,18 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         output.WriteLine(reports.Html is { } html
             ? $"Report:  {Here(html)} (one file; open it in a browser; made in {reports.HtmlTook.TotalSeconds:0.0} s)"
             : $"Report:  no HTML report: {reports.HtmlProblem}.");
-        if (target.Container is { } kept && keep)
-            output.WriteLine($"Kept container {kept.Container.Name} at {kept.BaseUrl} (remove it with: docker rm -f {kept.Container.Name}).");
-        var code = ExitCodeOf(run);
-        output.WriteLine(code switch
-        {
-            ExitCodes.MustFailed when baseline is not null => $"Exit code 1: {baseline.Deviations} result(s) differ from the baseline {baseline.File}.",
-            ExitCodes.MustFailed => $"Exit code 1: {run.Summary.MustFailures} MUST failure(s).",
-            ExitCodes.HarnessError => $"Exit code 5: no MUST failed, but {run.Summary.Errors} check(s) could not be judged (errors).",
-            _ when baseline is not null => $"Exit code 0: every result is as the baseline {baseline.File} expects.",
-            _ => "Exit code 0: no MUST failed.",
-        });
+    }
+
+    private int Exit(RunSetup setup, ITarget target, RunResults run)
+    {
+        if (setup.Keep && target.Container is { } kept)
+            output.WriteLine($"Kept container {kept.Name} at {target.BaseUrl} (remove it with: docker rm -f {kept.Name}).");
+        var code = RunExit.CodeOf(run);
+        output.WriteLine(RunExit.Explain(code, run));
         return code;
     }
 
-    /// <summary>Without a baseline: 1 for a MUST failure, 5 for errors. With one: 1 for any deviation from it
-    /// (a new non-pass, a changed verdict, or an expected failure that now passes).</summary>
-    private static int ExitCodeOf(RunResults run) =>
-        run.Baseline is { } b ? b.Deviations > 0 ? ExitCodes.MustFailed : ExitCodes.Conformant
-        : run.Summary.MustFailures > 0 ? ExitCodes.MustFailed
-        : run.Summary.Errors > 0 ? ExitCodes.HarnessError
-        : ExitCodes.Conformant;
-
-    /// <summary>Compares with the profile's baseline, or with --update-baseline rewrites it from this run.</summary>
-    private async Task<(IReadOnlyList<CheckResult>, BaselineSummary?)> BaselineAsync(TargetProfile profile, IReadOnlyList<CheckResult> results, CancellationToken ct)
-    {
-        if (profile.Baseline is null)
-        {
-            if (args.Flag("update-baseline")) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
-            return (results, null);
-        }
-        var file = Path.Combine(layout.Root, profile.Baseline);
-        var previous = Baseline.Load(file);
-        if (args.Flag("update-baseline"))
-        {
-            if (args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
-            var updated = Baseline.FromRun(profile.Name, results, previous);
-            var header = string.Concat(File.ReadLines(file).TakeWhile(l => l.StartsWith('#')).Select(l => l + "\n"));
-            await File.WriteAllTextAsync(file, updated.ToYaml(header), ct);
-            output.WriteLine($"Baseline {profile.Baseline} rewritten: {updated.Entries.Count} entries ({updated.Entries.Count(e => e.Reason.StartsWith("TODO", StringComparison.Ordinal))} need a reason).");
-            previous = updated;
-        }
-        // With --only, checks that did not run say nothing about their baseline entries.
-        return previous.Compare(results, profile.Baseline);
-    }
-
-    private string ProfilePath()
-    {
-        var named = args.Value("target");
-        if (named is not null && args.Value("profile") is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
-        if (named is null) return Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
-        var file = Path.Combine(layout.ProfilesFolder, named + ".yaml");
-        return File.Exists(file) ? file
-            : throw new UsageException($"--target {named}: there is no fixtures/profiles/{named}.yaml (targets: {string.Join(", ", Directory.GetFiles(layout.ProfilesFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())}).");
-    }
-
-    private static List<CheckDefinition> Select(CheckCatalogue checks, string? only)
-    {
-        if (only is null) return checks.Checks;
-        var selected = new List<CheckDefinition>();
-        foreach (var token in only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (checks.Areas.ContainsKey(token)) selected.AddRange(checks.Checks.Where(c => c.Area == token));
-            else if (checks.Contains(token)) selected.Add(checks[token]);
-            else throw new UsageException($"--only: '{token}' is neither a check ID nor an area (areas: {string.Join(", ", checks.Areas.Keys)}).");
-        }
-        return selected.DistinctBy(c => c.Id).ToList();
-    }
-
+    /// <summary>reports/latest points at the newest run in reports/.</summary>
     private void UpdateLatest(string outDir)
     {
         if (Path.GetDirectoryName(outDir) != layout.ReportsFolder) return;

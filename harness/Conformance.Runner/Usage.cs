@@ -15,11 +15,11 @@ public static class Usage
           --profile FILE          target profile (default fixtures/profiles/reference.yaml)
           --target-url URL        test the server at URL (sets target.kind: url)
           --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET)
-          --as-token T            application service token for LK-014 (or CONFORMANCE_AS_TOKEN)
+          --as-token T            application service token, for the appservice check (or CONFORMANCE_AS_TOKEN)
           --out DIR               output folder (default reports/<time>-<target>)
-          --only IDS              comma-separated check IDs or areas, e.g. LK-001,admin-lock-api
+          --only IDS              comma-separated check IDs or areas, e.g. locking,admin-lock-api (./run.sh checks lists them)
           --reference-defect D    switch on a reference-server defect (repeatable; embedded only)
-          --no-strict             report LK-006 (optional-auth endpoints) as info, not fail
+          --no-strict             report a locked token accepted by optional-auth endpoints as info, not fail
           --timeout DURATION      give up on a suite after this long (default 10m)
           --keep                  container targets: leave the container running and print its URL
           --update-baseline       rewrite the profile's baseline file from this run

@@ -1,3 +1,7 @@
+using Conformance.Harness.Browser;
+using Conformance.Harness.Checks;
+using Conformance.Harness.OAuth;
+using Conformance.Suites.AccountManagement.Observations;
 using Conformance.Suites.AccountManagement.Scenarios;
 using Conformance.Suites.Common;
 using Xunit;
@@ -11,28 +15,30 @@ namespace Conformance.Suites.AccountManagement;
 public sealed class AccountManagementSuite : IAsyncLifetime
 {
     public SuiteContext Context { get; private set; } = null!;
-    private Lazy<Task<MetadataScenario>> _metadata = null!;
-    private Lazy<Task<DeepLinkScenario>> _links = null!;
-    private Lazy<Task<CrossSigningScenario>> _crossSigning = null!;
-    private Lazy<Task<BrowserScenario>> _browser = null!;
+    private Lazy<Task<OAuthSupport>> _oauth = null!;
+    private Lazy<Task<MetadataObservations>> _metadata = null!;
+    private Lazy<Task<Observed<DeepLinkObservations>>> _links = null!;
+    private Lazy<Task<Observed<CrossSigningReplacement>>> _crossSigning = null!;
+    private Lazy<Task<Observed<BrowserObservations>>> _browser = null!;
+    private Lazy<WebDefaults> _words = null!;
 
-    public Task<MetadataScenario> Metadata => _metadata.Value;
-    public Task<DeepLinkScenario> Links => _links.Value;
-    public Task<CrossSigningScenario> CrossSigning => _crossSigning.Value;
-    public Task<BrowserScenario> Browser => _browser.Value;
+    public Task<MetadataObservations> Metadata => _metadata.Value;
+    public Task<Observed<DeepLinkObservations>> Links => _links.Value;
+    public Task<Observed<CrossSigningReplacement>> CrossSigning => _crossSigning.Value;
+    public Task<Observed<BrowserObservations>> Browser => _browser.Value;
+    /// <summary>fixtures/web/defaults.yaml with the profile's words laid over it: which words name each action.</summary>
+    public WebDefaults Words => _words.Value;
 
     public async ValueTask InitializeAsync()
     {
         Context = await SuiteContext.CreateAsync("account-management");
-        _metadata = new(() => MetadataScenario.RunAsync(Context));
+        _words = new(() => WebDefaults.Load(Context.Layout.WebDefaultsFile, Context.Profile.Web));
+        _oauth = new(() => OAuthSupport.DetectAsync(Context.Client, Context.Cancellation));
+        _metadata = new(async () => await MetadataScenario.RunAsync(Context, await _oauth.Value));
         _links = new(async () => await DeepLinkScenario.RunAsync(Context, await Metadata));
-        _crossSigning = new(async () => await CrossSigningScenario.RunAsync(Context, await Metadata));
-        _browser = new(async () => await BrowserScenario.RunAsync(Context, await Metadata));
+        _crossSigning = new(async () => await CrossSigningScenario.RunAsync(Context, await _oauth.Value, await Metadata));
+        _browser = new(async () => await BrowserScenario.RunAsync(Context, await Metadata, _words));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_browser.IsValueCreated) await (await _browser.Value).DisposeAsync();
-        await Context.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
 }

@@ -6,7 +6,7 @@ namespace Conformance.Suites.Common;
 
 /// <summary>
 /// Marks a test as the implementation of a catalogue check and gives it the check's traits (id, level,
-/// area, family), so <c>-trait id=LK-001</c> or <c>-trait level=MUST</c> select checks.
+/// area, family), so <c>-trait id=…</c> or <c>-trait level=MUST</c> select checks.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 public sealed class CheckAttribute(string id) : Attribute, ITraitAttribute

@@ -8,13 +8,14 @@ using Conformance.Harness.Results;
 using Conformance.Harness.Provisioning;
 using Conformance.Harness.Secrets;
 using Conformance.Harness.Targets;
+using Conformance.Targets;
 
 namespace Conformance.Suites.Common;
 
 /// <summary>
 /// Everything a suite process shares: the run configuration, one HTTP client, the catalogues, the
 /// secret registry and the result sink. Built from the runner's <see cref="RunConfig"/>; when a suite is
-/// run on its own (<c>dotnet test</c>), it starts the embedded reference server instead.
+/// run on its own (<c>dotnet test</c>), it starts the default profile's target itself.
 /// </summary>
 public sealed class SuiteContext : IAsyncDisposable
 {
@@ -39,43 +40,25 @@ public sealed class SuiteContext : IAsyncDisposable
     public CancellationToken Cancellation => _cancellation.Token;
 
     private readonly CancellationTokenSource _cancellation = new();
-    private EmbeddedReferenceTarget? _embedded;
+    private ITarget? _ownTarget;
 
     public static async Task<SuiteContext> CreateAsync(string suiteName)
     {
         var layout = RepositoryLayout.Locate();
-        var config = RunConfig.FromEnvironment();
-        EmbeddedReferenceTarget? embedded = null;
-        if (config is null)
-        {
-            // Run on its own: the default target, the embedded reference server.
-            var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            var profile = ProfileLoader.Load(layout.DefaultProfile, new ProfileOverrides { SharedSecret = secret });
-            embedded = await EmbeddedReferenceTarget.StartAsync(secret, profile.Target.Defects, profile.Appservice?.Token);
-            config = new RunConfig
-            {
-                RunId = NewRunId(),
-                TargetName = profile.Name,
-                TargetKind = "embedded",
-                TargetUrl = embedded.BaseUrl,
-                Profile = profile,
-                ProfilePath = layout.DefaultProfile,
-                PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".json"),
-                OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
-            };
-        }
+        var (config, ownTarget) = RunConfig.FromEnvironment() is { } given ? (given, null) : await StandAloneAsync(layout, suiteName);
         ParentWatchdog.Start(config.ParentProcessId);
 
         var secrets = new SecretRegistry();
-        secrets.Add(config.Profile.Users.SharedSecret);
+        secrets.Add(config.Credentials.SharedSecret);
         secrets.Add(config.Profile.Appservice?.Token);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
         var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request));
-        var identity = await TargetProbe.ProbeAsync(client, Durations.Parse(config.Profile.Timeouts.Ready));
+        // The runner probed the target already; only a suite run on its own asks it who it is.
+        var identity = config.Identity ?? await TargetProbe.ProbeAsync(client, Durations.Parse(config.Profile.Timeouts.Ready));
         IAccountProvisioner provisioner = config.Profile.Users.Method == "given"
             ? new GivenAccounts(config.Profile.Users.Accounts, secrets)
-            : new SharedSecretRegistrar(client, config.Profile.Users.SharedSecret ?? "", config.Profile.Users.RegisterPath, config.Profile.Users.LocalpartPrefix, config.RunId, secrets);
+            : new SharedSecretRegistrar(client, config.Credentials.SharedSecret ?? "", config.Profile.Users.RegisterPath, config.Profile.Users.LocalpartPrefix, config.RunId, secrets);
 
         return new SuiteContext
         {
@@ -91,8 +74,30 @@ public sealed class SuiteContext : IAsyncDisposable
             Accounts = new AccountPool(provisioner, CancellationToken.None),
             Sessions = new SessionFactory(client),
             Identity = identity,
-            _embedded = embedded,
+            _ownTarget = ownTarget,
         };
+    }
+
+    /// <summary>A suite run on its own (<c>dotnet test</c>): the default profile's target, started here
+    /// through the same factory the runner uses, and stopped when the suite ends.</summary>
+    private static async Task<(RunConfig, ITarget?)> StandAloneAsync(RepositoryLayout layout, string suiteName)
+    {
+        var profile = ProfileLoader.Load(layout.DefaultProfile);
+        var runId = NewRunId();
+        var target = await TargetFactory.StartAsync(profile, new TargetStartOptions(layout.Root, runId, Keep: false, TextWriter.Null));
+        var config = new RunConfig
+        {
+            RunId = runId,
+            TargetName = profile.Name,
+            TargetKind = target.Kind,
+            TargetUrl = target.BaseUrl,
+            Profile = profile,
+            ProfilePath = layout.DefaultProfile,
+            Credentials = RunCredentials.Of(profile, target),
+            PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".json"),
+            OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
+        };
+        return (config, target);
     }
 
     /// <summary>Short and lowercase, so it fits in localparts and device IDs.</summary>
@@ -107,6 +112,6 @@ public sealed class SuiteContext : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Config.PartFile)!);
         await File.WriteAllTextAsync(Config.PartFile, Redactor.Scrub(part.ToJson()));
         Client.Dispose();
-        if (_embedded is not null) await _embedded.DisposeAsync();
+        if (_ownTarget is not null) await _ownTarget.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using Conformance.Suites.Common;
 using Conformance.Suites.Locking.Observations;
 using Conformance.Suites.Locking.Scenarios;
+using Conformance.Suites.Locking.Sweep;
 using Xunit;
 
 [assembly: AssemblyFixture(typeof(Conformance.Suites.Locking.LockingSuite))]
@@ -14,21 +15,22 @@ namespace Conformance.Suites.Locking;
 public sealed class LockingSuite : IAsyncLifetime
 {
     public SuiteContext Context { get; private set; } = null!;
-    private Lazy<Task<LockScenario>> _lock = null!;
+    private Lazy<Task<LockObservations>> _lock = null!;
     private Lazy<Task<AdminApiObservations>> _admin = null!;
+    private Lazy<SideEffectProbes> _probes = null!;
 
-    public Task<LockScenario> Lock => _lock.Value;
+    public Task<LockObservations> Lock => _lock.Value;
     public Task<AdminApiObservations> AdminApi => _admin.Value;
+
+    /// <summary>The reads of fixtures/sweep/side-effects.yaml, which show whether a request sent while
+    /// locked took effect.</summary>
+    public SideEffectProbes Probes => _probes.Value;
 
     public async ValueTask InitializeAsync()
     {
         Context = await SuiteContext.CreateAsync("locking");
-        _lock = new(async () =>
-        {
-            var s = new LockScenario(Context);
-            await s.RunAsync(Context.Cancellation);
-            return s;
-        });
+        _probes = new(() => SideEffectProbes.Load(Path.Combine(Context.Layout.SweepFolder, "side-effects.yaml")));
+        _lock = new(() => LockScenario.RunAsync(Context, Probes, Context.Cancellation));
         _admin = new(() => AdminApiScenario.RunAsync(Context, Context.Cancellation));
     }
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Formats.Tar;
 using System.Text;
-using Conformance.Harness.Containers;
+using Conformance.Harness.Profiles;
+using Conformance.Harness.Targets;
+using Conformance.Targets;
+using Conformance.Targets.Containers;
 using Conformance.Tests.Support;
 using Xunit;
 
@@ -142,6 +145,48 @@ public sealed class ContainerTests
         }
     }
 
+    /// <summary>The container kind through the same factory the runner uses: a started, labelled
+    /// container whose log the target reads, removed when the target is disposed.</summary>
+    [Fact]
+    public async Task Container_kind_gives_a_container_target_that_removes_its_container()
+    {
+        using var docker = await ClientWithImageAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var profile = new TargetProfile
+        {
+            Name = "busybox",
+            Target = new TargetSection
+            {
+                Kind = TargetKind.Container,
+                Container = new ContainerSection
+                {
+                    Image = TestImage,
+                    Port = 8080,
+                    Command = ["sh", "-c", "echo serving; exec /bin/busybox httpd -f -v -p 8080 -h /www"],
+                    ReadyPath = "/index.html",
+                    ReadyTimeout = "20s",
+                },
+            },
+        };
+        var since = DateTimeOffset.UtcNow;
+        string name;
+        await using (var target = await TargetFactory.StartAsync(profile, new TargetStartOptions(Repo.Layout.Root, "factory-test", Keep: false, TextWriter.Null), ct))
+        {
+            var container = Assert.IsType<ContainerTarget>(target);
+            Assert.Equal(TargetKind.Container, container.Kind);
+            Assert.StartsWith("http://127.0.0.1:", container.BaseUrl);
+            Assert.Null(container.SharedSecret);
+            var facts = Assert.IsType<ContainerFacts>(container.Container);
+            name = facts.Name;
+            Assert.StartsWith(TestImage + " (", facts.Image);
+            Assert.Contains(name, container.Description);
+            using var http = new HttpClient();
+            Assert.Equal("hello from busybox", await http.GetStringAsync(container.BaseUrl + "/index.html", ct));
+            Assert.Contains(await container.LogsSinceAsync(since, ct), l => l.Text == "serving");
+        }
+        Assert.DoesNotContain(await docker.ListContainersAsync($"{ResourceReaper.Run}=factory-test", ct), c => c.Names.Any(n => n.TrimStart('/') == name));
+    }
+
     [Fact]
     public void Docker_host_is_read_from_the_environment()
     {
@@ -161,7 +206,7 @@ public sealed class ContainerTests
             return [stream, 0, 0, 0, (byte)(payload.Length >> 24), (byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, .. payload];
         }
         byte[] raw = [.. Frame(1, "2026-11-22T11:30:29.939075048Z started\n"), .. Frame(2, "2026-11-22T11:30:30.000000001Z oops\n")];
-        var lines = ContainerLogLine.Parse(raw);
+        var lines = DockerLogStream.Parse(raw);
         Assert.Equal(["stdout started", "stderr oops"], lines.Select(l => $"{l.Stream} {l.Text}"));
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 11, 30, 29, TimeSpan.Zero).AddTicks(9390750), lines[0].Time);
     }

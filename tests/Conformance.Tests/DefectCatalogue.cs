@@ -1,9 +1,13 @@
+using Conformance.Harness.Layout;
+
 namespace Conformance.Tests;
 
 /// <summary>fixtures/reference-homeserver/defects.yaml: each defect and the results it must produce.</summary>
 public sealed class DefectCatalogue
 {
     public List<Entry> Defects { get; set; } = [];
+
+    public static DefectCatalogue Load(string file) => YamlJson.Bind<DefectCatalogue>(file);
 
     public sealed class Entry
     {

@@ -49,7 +49,7 @@ public sealed class DefectTests
 
 public static class DefectCatalogueFile
 {
-    public static DefectCatalogue Load() => YamlJson.Bind<DefectCatalogue>(RepositoryLayout.Locate().DefectCatalogueFile);
+    public static DefectCatalogue Load() => DefectCatalogue.Load(RepositoryLayout.Locate().DefectCatalogueFile);
 }
 
 public sealed class DefectCatalogueTests

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Conformance.Harness.Checks;
-using Conformance.Harness.Containers;
+using Conformance.Targets.Containers;
 using Conformance.Harness.Results;
 using Conformance.Tests.Support;
 using Xunit;

@@ -1,5 +1,5 @@
 using System.Text;
-using YamlDotNet.Serialization;
+using Conformance.Harness.Layout;
 
 namespace Conformance.Harness.Catalogue;
 
@@ -34,9 +34,8 @@ public sealed class EndpointCatalogueGenerator
     public EndpointCatalogue Generate(string vendoredSpecFolder) =>
         Generate(Path.Combine(vendoredSpecFolder, "client-server"), LoadRendering(vendoredSpecFolder));
 
-    public static Rendering LoadRendering(string vendoredSpecFolder) => new DeserializerBuilder()
-        .WithNamingConvention(YamlDotNet.Serialization.NamingConventions.UnderscoredNamingConvention.Instance)
-        .Build().Deserialize<Rendering>(File.ReadAllText(Path.Combine(vendoredSpecFolder, "rendering.yaml")));
+    public static Rendering LoadRendering(string vendoredSpecFolder) =>
+        YamlJson.Bind<Rendering>(Path.Combine(vendoredSpecFolder, "rendering.yaml"));
 
     /// <summary>Generates from any folder of Client-Server OpenAPI files (the vendored copy or upstream's
     /// <c>data/api/client-server</c>).</summary>

@@ -1,5 +1,4 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Conformance.Harness.Layout;
 
 namespace Conformance.Harness.Checks;
 
@@ -16,16 +15,15 @@ public sealed class CheckCatalogue
 
     public static CheckCatalogue Load(string file)
     {
-        var catalogue = new DeserializerBuilder()
-            .WithNamingConvention(UnderscoredNamingConvention.Instance)
-            .Build()
-            .Deserialize<CheckCatalogue>(File.ReadAllText(file)) ?? throw new InvalidDataException($"{file} is empty.");
+        var catalogue = YamlJson.Bind<CheckCatalogue>(file);
         foreach (var check in catalogue.Checks)
         {
             if (!CheckLevels.All.Contains(check.Level))
                 throw new InvalidDataException($"{file}: {check.Id} has level '{check.Level}'; expected one of {string.Join(", ", CheckLevels.All)}.");
             if (!catalogue.Areas.ContainsKey(check.Area))
                 throw new InvalidDataException($"{file}: {check.Id} names area '{check.Area}', which is not declared.");
+            if (!check.HasValidCases)
+                throw new InvalidDataException($"{file}: {check.Id} has cases {check.Cases?.ToJsonString() ?? "missing"}; expected {string.Join(" or ", CheckDefinition.CaseWords)} or a list of names.");
         }
         var duplicate = catalogue.Checks.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new InvalidDataException($"{file}: check {duplicate.Key} is declared twice.");

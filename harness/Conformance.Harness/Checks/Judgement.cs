@@ -18,8 +18,6 @@ public sealed record Judgement(Verdict Verdict, string Reason)
     public static Judgement Info(string finding, string? reason = null) => new(Verdict.Info, reason ?? finding) { Finding = finding };
     public static Judgement Skip(string reason, string detection) => new(Verdict.Skip, reason) { Detection = detection };
     public static Judgement Breach(string reason) => new(Verdict.Fail, reason) { IsBreach = true };
-    // TEMPORARY (check-layer renovation in progress): the old level-resolving form, removed once every judge says Breach(reason).
-    public static Judgement Breach(CheckDefinition check, string reason) => new(Verdicts.ForBreach(check.Level, check.LevelDetail), reason);
 
     /// <summary>The judgement as reported for a check of this level: a breach becomes its level's verdict.</summary>
     public Judgement AtLevel(string level, string? levelDetail = null) =>

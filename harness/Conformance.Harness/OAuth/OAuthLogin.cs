@@ -24,7 +24,7 @@ public sealed class OAuthLogin(OAuthSupport support, SecretRegistry secrets, Tim
     public string? ClientId { get; private set; }
 
     /// <summary>The refresh token grant, sent through <paramref name="client"/> so the exchange is
-    /// recorded as evidence (LK-010 asks whether a locked account can refresh).</summary>
+    /// recorded as evidence (a locked account must not be able to refresh).</summary>
     public Task<MatrixResponse> RefreshAsync(MatrixClient client, string refreshToken, CancellationToken ct)
     {
         var request = new RestRequest(support.Endpoint("token_endpoint") ?? throw Fail("the metadata has no token_endpoint"), Method.Post);

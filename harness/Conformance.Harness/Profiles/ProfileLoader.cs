@@ -1,7 +1,6 @@
+using Conformance.Harness.Targets;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Conformance.Harness.Layout;
 
 namespace Conformance.Harness.Profiles;
 
@@ -12,7 +11,6 @@ namespace Conformance.Harness.Profiles;
 /// </summary>
 public static partial class ProfileLoader
 {
-    public static readonly string[] TargetKinds = ["embedded", "url", "container"];
     public static readonly string[] UserMethods = ["shared-secret", "given"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
     public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target"];
@@ -24,24 +22,21 @@ public static partial class ProfileLoader
     {
         environment ??= Environment.GetEnvironmentVariable;
         if (!File.Exists(path)) throw new ProfileException($"Profile {path} does not exist.");
-        TargetProfile? profile;
+        TargetProfile profile;
         try
         {
-            profile = new DeserializerBuilder()
-                .WithNamingConvention(UnderscoredNamingConvention.Instance)
-                .Build()
-                .Deserialize<TargetProfile>(File.ReadAllText(path));
+            profile = YamlJson.Bind<TargetProfile>(path);
         }
-        catch (YamlException e)
+        catch (DataFileException e)
         {
-            var detail = (e.InnerException?.Message ?? e.Message).Split('\n')[0];
-            throw new ProfileException($"Profile {path} is not valid (line {e.Start.Line}, column {e.Start.Column}): {detail}");
+            throw new ProfileException(e.Line is null
+                ? $"Profile {path} {e.Problem}"
+                : $"Profile {path} is not valid (line {e.Line}, column {e.Column}): {e.Problem}");
         }
-        if (profile is null) throw new ProfileException($"Profile {path} is empty.");
 
         overrides?.Apply(profile);
         Resolve(profile, path, environment);
-        Validate(profile, path, checkoutRoot ?? Layout.RepositoryLayout.Locate().Root);
+        Validate(profile, path, checkoutRoot ?? RepositoryLayout.Locate().Root);
         return profile;
     }
 
@@ -72,15 +67,14 @@ public static partial class ProfileLoader
         }
 
         if (string.IsNullOrWhiteSpace(p.Name)) Fail("name", "is missing.");
-        OneOf(p.Target.Kind, TargetKinds, "target.kind");
-        if (p.Target.Kind == "url")
+        if (p.Target.Kind == TargetKind.Url)
         {
             if (string.IsNullOrWhiteSpace(p.Target.Url)) Fail("target.url", "is missing (give it in the profile or with --target-url).");
             if (!Uri.TryCreate(p.Target.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 Fail("target.url", $"'{p.Target.Url}' is not an http(s) URL.");
         }
-        if (p.Target.Kind != "embedded" && p.Target.Defects.Count > 0) Fail("target.defects", "only applies to the embedded reference server.");
-        if (p.Target.Kind == "container")
+        if (p.Target.Kind != TargetKind.Embedded && p.Target.Defects.Count > 0) Fail("target.defects", "only applies to the embedded reference server.");
+        if (p.Target.Kind == TargetKind.Container)
         {
             var c = p.Target.Container;
             if (c is null || string.IsNullOrWhiteSpace(c.Image)) Fail("target.container.image", "is missing (kind: container needs an image).");
@@ -106,7 +100,7 @@ public static partial class ProfileLoader
             }
 
         OneOf(p.Users.Method, UserMethods, "users.method");
-        if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != "embedded")
+        if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != TargetKind.Embedded)
             Fail("users.shared_secret", "is missing (set it in the profile, with --shared-secret, or in CONFORMANCE_SHARED_SECRET).");
         if (p.Users.Method == "given")
         {
@@ -141,7 +135,7 @@ public sealed class ProfileOverrides
     {
         if (TargetUrl is not null)
         {
-            p.Target.Kind = "url";
+            p.Target.Kind = TargetKind.Url;
             p.Target.Url = TargetUrl;
         }
         if (SharedSecret is not null) p.Users.SharedSecret = SharedSecret;

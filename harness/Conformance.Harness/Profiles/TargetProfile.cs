@@ -1,3 +1,5 @@
+using Conformance.Harness.Targets;
+
 namespace Conformance.Harness.Profiles;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class TargetProfile
     public UsersSection Users { get; set; } = new();
     public LockSection Lock { get; set; } = new();
     public AppserviceSection? Appservice { get; set; }
-    /// <summary>When true (the default), a breach of LK-006 (optional-auth endpoints) is a fail; else info.</summary>
+    /// <summary>When true (the default), an optional-auth endpoint that serves a locked token is a fail; else info.</summary>
     public bool Strict { get; set; } = true;
     public TimeoutsSection Timeouts { get; set; } = new();
     /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
@@ -59,7 +61,7 @@ public sealed class TargetSection
 {
     /// <summary><c>embedded</c> (the reference server in-process), <c>url</c> (a running server) or
     /// <c>container</c> (started by the suite from an image).</summary>
-    public string Kind { get; set; } = "url";
+    public TargetKind Kind { get; set; } = TargetKind.Url;
     public string? Url { get; set; }
     /// <summary>Optional; otherwise learnt from the first registration or login.</summary>
     public string? ServerName { get; set; }

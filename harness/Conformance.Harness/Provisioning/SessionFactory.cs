@@ -15,7 +15,7 @@ public sealed class SessionFactory(MatrixClient client)
         return new UserSession(response.StringField("user_id") ?? account.UserId, response.StringField("device_id") ?? deviceId, token, response.StringField("refresh_token"));
     }
 
-    /// <summary>The login request itself, for checks that judge its answer (LK-010).</summary>
+    /// <summary>The login request itself, for checks that judge its answer (no new token while locked).</summary>
     public Task<MatrixResponse> LoginRequestAsync(TestAccount account, string deviceId, bool withRefreshToken, CancellationToken ct = default)
     {
         var body = new JsonObject

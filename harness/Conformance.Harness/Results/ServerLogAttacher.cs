@@ -1,6 +1,6 @@
 using Conformance.Harness.Checks;
-using Conformance.Harness.Containers;
 using Conformance.Harness.Secrets;
+using Conformance.Harness.Targets;
 
 namespace Conformance.Harness.Results;
 
@@ -11,7 +11,7 @@ public static class ServerLogAttacher
     public const int MaxLines = 100;
     private static readonly TimeSpan Margin = TimeSpan.FromMilliseconds(250);
 
-    public static IReadOnlyList<CheckResult> Attach(IReadOnlyList<CheckResult> results, IReadOnlyList<ContainerLogLine> log, Redactor redactor) =>
+    public static IReadOnlyList<CheckResult> Attach(IReadOnlyList<CheckResult> results, IReadOnlyList<ServerLogLine> log, Redactor redactor) =>
         results.Select(r =>
         {
             if (r.Verdict is not (Verdict.Fail or Verdict.Error) || r.Exchanges.Count == 0) return r;

@@ -6,26 +6,32 @@ namespace Conformance.Suites.AccountManagement.Checks;
 /// application's own; and whether it follows the Common Namespaced Identifier Grammar.</summary>
 public static partial class ActionNames
 {
-    public static readonly string[] Spec =
-    [
-        "org.matrix.profile", "org.matrix.devices_list", "org.matrix.device_view",
-        "org.matrix.device_delete", "org.matrix.account_deactivate", "org.matrix.cross_signing_reset",
-    ];
+    public const string Profile = "org.matrix.profile";
+    public const string DevicesList = "org.matrix.devices_list";
+    public const string DeviceView = "org.matrix.device_view";
+    public const string DeviceDelete = "org.matrix.device_delete";
+    public const string AccountDeactivate = "org.matrix.account_deactivate";
+    public const string CrossSigningReset = "org.matrix.cross_signing_reset";
+
+    public static readonly string[] Spec = [Profile, DevicesList, DeviceView, DeviceDelete, AccountDeactivate, CrossSigningReset];
 
     /// <summary>MSC4191's unstable names and the spec action each became.</summary>
     public static readonly IReadOnlyDictionary<string, string> UnstableAliases = new Dictionary<string, string>
     {
-        ["profile"] = "org.matrix.profile",
-        ["sessions_list"] = "org.matrix.devices_list",
-        ["org.matrix.sessions_list"] = "org.matrix.devices_list",
-        ["session_view"] = "org.matrix.device_view",
-        ["org.matrix.session_view"] = "org.matrix.device_view",
-        ["session_end"] = "org.matrix.device_delete",
-        ["org.matrix.session_end"] = "org.matrix.device_delete",
+        ["profile"] = Profile,
+        ["sessions_list"] = DevicesList,
+        ["org.matrix.sessions_list"] = DevicesList,
+        ["session_view"] = DeviceView,
+        ["org.matrix.session_view"] = DeviceView,
+        ["session_end"] = DeviceDelete,
+        ["org.matrix.session_end"] = DeviceDelete,
     };
 
     [GeneratedRegex("^[a-z][a-z0-9._-]{0,254}$")]
     private static partial Regex Grammar();
 
     public static bool FollowsGrammar(string action) => Grammar().IsMatch(action);
+
+    /// <summary>The action without its <c>org.matrix.</c> namespace, as reasons and screenshot names use it.</summary>
+    public static string Short(string action) => action.Replace("org.matrix.", "", StringComparison.Ordinal);
 }

@@ -1,9 +1,12 @@
+using System.Diagnostics;
 using Conformance.Harness.Browser;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Matrix;
 using Conformance.Harness.Provisioning;
+using Conformance.Suites.AccountManagement.Observations;
 using Conformance.Suites.Common;
 using Microsoft.Playwright;
+using static Conformance.Suites.AccountManagement.Checks.ActionNames;
 
 namespace Conformance.Suites.AccountManagement.Scenarios;
 
@@ -12,163 +15,178 @@ namespace Conformance.Suites.AccountManagement.Scenarios;
 /// page and check nothing happened; read what it tells the user; confirm and check it happened. Every
 /// step leaves a screenshot under the run's output folder.
 /// </summary>
-public sealed class BrowserScenario : IAsyncDisposable
+public sealed class BrowserScenario
 {
-    public Judgement? Precondition { get; private init; }
-    public WebDefaults Words => _defaults;
-    public System.Collections.Concurrent.ConcurrentDictionary<string, BrowserFlowResult> Flows { get; } = new(StringComparer.Ordinal);
-    public TimeSpan Took { get; private set; }
-    private BrowserHost? _host;
-    private WebDefaults _defaults = new();
-    private string _accountUri = "";
-    private TimeSpan _started;
+    private readonly SuiteContext _ctx;
+    private readonly BrowserHost _host;
+    private readonly WebDefaults _defaults;
+    private readonly AccountManagementUrl _account;
+    private readonly List<(string Action, TimeSpan Took)> _times = [];
 
-    public static async Task<BrowserScenario> RunAsync(SuiteContext ctx, MetadataScenario metadata)
+    private BrowserScenario(SuiteContext ctx, BrowserHost host, WebDefaults defaults, AccountManagementUrl account) =>
+        (_ctx, _host, _defaults, _account) = (ctx, host, defaults, account);
+
+    private CancellationToken Ct => _ctx.Cancellation;
+
+    public static async Task<Observed<BrowserObservations>> RunAsync(SuiteContext ctx, MetadataObservations metadata, Lazy<WebDefaults> defaults)
     {
-        if (metadata.NoAccountUri is { } missing) return new BrowserScenario { Precondition = missing };
-        var start = System.Diagnostics.Stopwatch.StartNew();
+        if (!metadata.AccountManagement.TryGet(out var account, out var missing)) return Observed.NotSeen<BrowserObservations>(missing);
+        var clock = Stopwatch.StartNew();
         var (host, unavailable) = await BrowserHost.TryStartAsync(ctx.Profile.Web.Chromium);
         if (host is null)
-            return new BrowserScenario { Precondition = Judgement.Skip($"No browser to run the page checks in: {unavailable}.", $"looked for Chromium at {BrowserHost.Locate(ctx.Profile.Web.Chromium)}") };
+            return Observed.NotSeen<BrowserObservations>(Judgement.Skip($"No browser to run the page checks in: {unavailable}.", $"looked for Chromium at {BrowserHost.Locate(ctx.Profile.Web.Chromium)}"));
+        await using var _ = host;
         ctx.Sink.Feature("browser", host.Executable + " " + host.Browser.Version);
-        var scenario = new BrowserScenario
-        {
-            _host = host,
-            _started = start.Elapsed,
-            _defaults = WebDefaults.Load(ctx.Layout.WebDefaultsFile, ctx.Profile.Web),
-            _accountUri = metadata.AccountUri!.ToString(),
-        };
-        var clock = start;
+        var browserStart = clock.Elapsed;
+        var scenario = new BrowserScenario(ctx, host, defaults.Value, account);
         // One after another: on two cores, side by side is no faster, and the per-action times stay readable.
-        await scenario.DevicesAsync(ctx, metadata);
-        await scenario.DeactivateAsync(ctx, metadata);
-        await scenario.ResetAsync(ctx, metadata);
-        scenario.Took = clock.Elapsed;
-        ctx.Sink.Feature("browser-time", $"{clock.Elapsed.TotalSeconds:0.0} s in all (browser start {scenario._started.TotalSeconds:0.0} s; "
-            + string.Join(", ", scenario.Flows.Values.OrderBy(f => f.Started).Select(f => $"{f.Action.Replace("org.matrix.", "")} {f.Took.TotalSeconds:0.0} s")) + ")");
-        return scenario;
+        var (view, delete) = await scenario.DevicesAsync();
+        var deactivate = await scenario.DeactivateAsync();
+        var reset = await scenario.ResetAsync();
+        ctx.Sink.Feature("browser-time", $"{clock.Elapsed.TotalSeconds:0.0} s in all (browser start {browserStart.TotalSeconds:0.0} s; "
+            + string.Join(", ", scenario._times.Select(t => $"{Short(t.Action)} {t.Took.TotalSeconds:0.0} s")) + ")");
+        return new BrowserObservations { DeviceView = view, DeviceDelete = delete, AccountDeactivate = deactivate, CrossSigningReset = reset };
     }
 
     /// <summary>device_view, then device_delete, on the second of the user's two devices.</summary>
-    private async Task DevicesAsync(SuiteContext ctx, MetadataScenario metadata)
+    private async Task<(Observed<BrowserFlow> View, Observed<BrowserFlow> Delete)> DevicesAsync()
     {
-        if (!metadata.Advertises("org.matrix.device_delete") && !metadata.Advertises("org.matrix.device_view")) return;
-        await WithUserAsync(ctx, "am_devices", ["org.matrix.device_view", "org.matrix.device_delete"], async (user, watcher, target, run) =>
+        if (!_account.Advertises(DeviceDelete) && !_account.Advertises(DeviceView)) return (NotAdvertised(DeviceView), NotAdvertised(DeviceDelete));
+        if (!(await UserAsync("am_devices")).TryGet(out var user, out var why)) return (Observed.NotSeen<BrowserFlow>(why), Observed.NotSeen<BrowserFlow>(why));
+        return await InBrowserAsync(user, async web =>
         {
-            if (metadata.Advertises("org.matrix.device_view"))
-                await run(new BrowserFlowResult { Action = "org.matrix.device_view", DeviceId = target.DeviceId, DeviceName = "conformance " + target.DeviceId }, null, null);
-            if (metadata.Advertises("org.matrix.device_delete"))
-                await run(new BrowserFlowResult { Action = "org.matrix.device_delete", DeviceId = target.DeviceId, DeviceName = "conformance " + target.DeviceId },
-                    () => ApiState(ctx, watcher, target), () => ApiState(ctx, watcher, target));
+            var device = (user.Target.DeviceId, "conformance " + user.Target.DeviceId);
+            var view = _account.Advertises(DeviceView)
+                ? await RunFlowAsync(web, DeviceView, device, null, null)
+                : NotAdvertised(DeviceView);
+            var delete = _account.Advertises(DeviceDelete)
+                ? await RunFlowAsync(web, DeviceDelete, device, () => DeviceStateAsync(user), () => DeviceStateAsync(user))
+                : NotAdvertised(DeviceDelete);
+            return (view, delete);
         });
     }
 
-    private async Task DeactivateAsync(SuiteContext ctx, MetadataScenario metadata)
+    private async Task<Observed<BrowserFlow>> DeactivateAsync()
     {
-        if (!metadata.Advertises("org.matrix.account_deactivate")) return;
-        await WithUserAsync(ctx, "am_deactivate", ["org.matrix.account_deactivate"], async (user, watcher, _, run) =>
-            await run(new BrowserFlowResult { Action = "org.matrix.account_deactivate" },
-                async () => [await Whoami(ctx, watcher)],
-                async () => [await Whoami(ctx, watcher), await ctx.Sessions.LoginRequestAsync(user, "CF" + ctx.RunId.ToUpperInvariant() + "DX", false, ctx.Cancellation)]));
+        if (!_account.Advertises(AccountDeactivate)) return NotAdvertised(AccountDeactivate);
+        if (!(await UserAsync("am_deactivate")).TryGet(out var user, out var why)) return Observed.NotSeen<BrowserFlow>(why);
+        return await InBrowserAsync(user, async web => Observed.Of(await RunFlowAsync(web, AccountDeactivate, null,
+            async () => new AccountState(await Whoami(user.Watcher)),
+            async () => new AccountState(await Whoami(user.Watcher), await _ctx.Sessions.LoginRequestAsync(user.Account, "CF" + _ctx.RunId.ToUpperInvariant() + "DX", false, Ct)))));
     }
 
-    private async Task ResetAsync(SuiteContext ctx, MetadataScenario metadata)
+    private async Task<Observed<BrowserFlow>> ResetAsync()
     {
-        if (!metadata.Advertises("org.matrix.cross_signing_reset")) return;
-        await WithUserAsync(ctx, "am_reset", ["org.matrix.cross_signing_reset"], async (_, _, _, run) =>
-            await run(new BrowserFlowResult { Action = "org.matrix.cross_signing_reset" }, null, null));
+        if (!_account.Advertises(CrossSigningReset)) return NotAdvertised(CrossSigningReset);
+        if (!(await UserAsync("am_reset")).TryGet(out var user, out var why)) return Observed.NotSeen<BrowserFlow>(why);
+        return await InBrowserAsync(user, async web => Observed.Of(await RunFlowAsync(web, CrossSigningReset, null, null, null)));
     }
 
-    private delegate Task FlowRunner(BrowserFlowResult flow, Func<Task<List<MatrixResponse>>>? afterLoad, Func<Task<List<MatrixResponse>>>? afterConfirm);
+    private static Observed<BrowserFlow> NotAdvertised(string action) =>
+        Observed.NotSeen<BrowserFlow>(Judgement.Skip($"{action} is not advertised.", $"{AccountManagementUrl.ActionsField} does not list it"));
 
-    /// <summary>Makes the user (two devices), signs a fresh browser context in, and runs the flows.</summary>
-    private async Task WithUserAsync(SuiteContext ctx, string role, string[] actions, Func<TestAccount, UserSession, UserSession, FlowRunner, Task> body)
+    /// <summary>The flow's user, signed in on two devices through the API: the first watches, the second is the one acted on.</summary>
+    private sealed record FlowUser(TestAccount Account, UserSession Watcher, UserSession Target);
+
+    private async Task<Observed<FlowUser>> UserAsync(string role)
     {
-        TestAccount user;
-        UserSession watcher, target;
         try
         {
-            user = await ctx.Accounts.RequireAsync(role, admin: false);
-            var device = "CF" + ctx.RunId.ToUpperInvariant() + role.Replace("am_", "").ToUpperInvariant()[..2];
-            watcher = await ctx.Sessions.LoginAsync(user, device + "1", ct: ctx.Cancellation);
-            target = await ctx.Sessions.LoginAsync(user, device + "2", ct: ctx.Cancellation);
+            var user = await _ctx.Accounts.RequireAsync(role, admin: false);
+            var device = "CF" + _ctx.RunId.ToUpperInvariant() + role.Replace("am_", "").ToUpperInvariant()[..2];
+            var watcher = await _ctx.Sessions.LoginAsync(user, device + "1", ct: Ct);
+            var target = await _ctx.Sessions.LoginAsync(user, device + "2", ct: Ct);
+            return new FlowUser(user, watcher, target);
         }
         catch (ProvisioningException e)
         {
-            foreach (var a in actions) Flows[a] = new BrowserFlowResult { Action = a, Unavailable = Judgement.Error(e.Message) };
-            return;
+            return Observed.NotSeen<FlowUser>(Judgement.Error(e.Message));
         }
+    }
 
-        await using var context = await _host!.NewContextAsync();
+    /// <summary>A fresh browser context (no cookies) for the user, in which the flows run.</summary>
+    private async Task<T> InBrowserAsync<T>(FlowUser user, Func<WebFlow, Task<T>> flows)
+    {
+        await using var context = await _host.NewContextAsync();
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
-        var username = ctx.Profile.Web.Username == "user_id" ? user.UserId : user.Localpart;
-        var flow = new WebFlow(page, ctx.Profile.Web, _defaults, username, user.Password, _accountUri);
-        await body(user, watcher, target, (f, afterLoad, afterConfirm) => RunFlowAsync(ctx, flow, f, afterLoad, afterConfirm));
+        var username = _ctx.Profile.Web.Username == "user_id" ? user.Account.UserId : user.Account.Localpart;
+        return await flows(new WebFlow(page, _ctx.Profile.Web, _defaults, username, user.Account.Password, _account.Uri.ToString()));
     }
 
-    private async Task RunFlowAsync(SuiteContext ctx, WebFlow flow, BrowserFlowResult result, Func<Task<List<MatrixResponse>>>? afterLoad, Func<Task<List<MatrixResponse>>>? afterConfirm)
+    private async Task<BrowserFlow> RunFlowAsync(WebFlow web, string action, (string Id, string Name)? device,
+        Func<Task<ActionState>>? afterLoad, Func<Task<ActionState>>? afterConfirm)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        result.Started = DateTimeOffset.UtcNow;
-        try { await RunFlowStepsAsync(ctx, flow, result, afterLoad, afterConfirm); }
-        finally { result.Took = clock.Elapsed; }
-    }
-
-    private async Task RunFlowStepsAsync(SuiteContext ctx, WebFlow flow, BrowserFlowResult result, Func<Task<List<MatrixResponse>>>? afterLoad, Func<Task<List<MatrixResponse>>>? afterConfirm)
-    {
-        Flows[result.Action] = result;
-        var name = result.Action.Replace("org.matrix.", "");
+        var clock = Stopwatch.StartNew();
+        var screenshots = new List<Attachment>();
         string Shot(string step)
         {
-            var relative = Path.Combine("screenshots", $"{name}-{step}.png");
-            result.Screenshots.Add(new Attachment($"{name}: {step}", relative, "image/png"));
-            return Path.Combine(ctx.Config.OutDir, relative);
+            var relative = Path.Combine("screenshots", $"{Short(action)}-{step}.png");
+            screenshots.Add(new Attachment($"{Short(action)}: {step}", relative, "image/png"));
+            return Path.Combine(_ctx.Config.OutDir, relative);
         }
         try
         {
-            var link = DeepLinkScenario.With(new Uri(_accountUri), [("action", result.Action), .. result.DeviceId is null ? Array.Empty<(string, string)>() : [("device_id", result.DeviceId)]]);
-            var view = await flow.GotoAsync(link.ToString(), null);
+            var link = DeepLinkScenario.With(_account.Uri, [("action", action), .. device is { } d ? [("device_id", d.Id)] : Array.Empty<(string, string)>()]);
+            var loaded = await LoadAsync(web, action, link, Shot, afterLoad, afterConfirm);
+            return new BrowserFlow { Action = action, DeviceId = device?.Id, DeviceName = device?.Name, Loaded = loaded, Screenshots = [.. screenshots] };
+        }
+        finally
+        {
+            _times.Add((action, clock.Elapsed));
+        }
+    }
+
+    private async Task<Observed<LoadedPage>> LoadAsync(WebFlow web, string action, Uri link, Func<string, string> shot,
+        Func<Task<ActionState>>? afterLoad, Func<Task<ActionState>>? afterConfirm)
+    {
+        var readOnly = Judgement.Inconclusive($"The {Short(action)} flow only reads the page.");
+        PageView page;
+        Observed<ActionState> stateAfterLoad;
+        try
+        {
+            var view = await web.GotoAsync(link.ToString(), null);
             if (view.IsSignIn)
             {
-                await flow.ViewAsync(Shot("sign-in"));
-                await flow.SignInIfAskedAsync();
-                if ((await flow.ViewAsync(null)).IsSignIn)
+                await web.ViewAsync(shot("sign-in"));
+                await web.SignInIfAskedAsync();
+                if ((await web.ViewAsync(null)).IsSignIn)
                 {
-                    await flow.ViewAsync(Shot("sign-in-failed"));
-                    result.Unavailable = Judgement.Error($"The browser could not sign in at {flow.Page.Url}: the page still asks for credentials. Describe the sign-in in the profile's web.login steps.");
-                    return;
+                    await web.ViewAsync(shot("sign-in-failed"));
+                    return Observed.NotSeen<LoadedPage>(Judgement.Error($"The browser could not sign in at {web.Page.Url}: the page still asks for credentials. Describe the sign-in in the profile's web.login steps."));
                 }
                 // Some servers return to the deep link after signing in, some to their home page.
-                if (!flow.Page.Url.Contains("action=", StringComparison.Ordinal)) await flow.GotoAsync(link.ToString(), null);
+                if (!web.Page.Url.Contains("action=", StringComparison.Ordinal)) await web.GotoAsync(link.ToString(), null);
             }
-            result.Loaded = await flow.ViewAsync(Shot("loaded"));
-            if (afterLoad is not null) result.AfterLoad.AddRange(await afterLoad());
+            page = await web.ViewAsync(shot("loaded"));
+            stateAfterLoad = afterLoad is null ? Observed.NotSeen<ActionState>(readOnly) : await afterLoad();
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            try { await flow.ViewAsync(Shot("error")); } catch (PlaywrightException) { }
-            result.Unavailable = Judgement.Error($"The browser flow for {result.Action} broke at {flow.Page.Url}: {Describe(e)}");
-            return;
+            try { await web.ViewAsync(shot("error")); } catch (PlaywrightException) { }
+            return Observed.NotSeen<LoadedPage>(Judgement.Error($"The browser flow for {action} broke at {web.Page.Url}: {Describe(e)}"));
         }
-        if (afterConfirm is null) return;
-        if (result.Loaded.Controls.Count == 0)
-        {
-            result.ConfirmUnavailable = Judgement.Inconclusive("The page offers nothing to confirm with, so completing the action could not be tried.");
-            return;
-        }
+        var confirmed = afterConfirm is null ? Observed.NotSeen<Confirmation>(readOnly) : await ConfirmAsync(web, action, page, shot, afterConfirm);
+        return new LoadedPage { Page = page, AfterLoad = stateAfterLoad, Confirmed = confirmed };
+    }
+
+    private static async Task<Observed<Confirmation>> ConfirmAsync(WebFlow web, string action, PageView page, Func<string, string> shot, Func<Task<ActionState>> afterConfirm)
+    {
+        if (page.Controls.Count == 0)
+            return Observed.NotSeen<Confirmation>(Judgement.Inconclusive("The page offers nothing to confirm with, so completing the action could not be tried."));
+        bool signIn;
+        PageView confirmed;
         try
         {
-            result.SignInWhileConfirming = await flow.ConfirmAsync();
-            result.Confirmed = await flow.ViewAsync(Shot("confirmed"));
+            signIn = await web.ConfirmAsync();
+            confirmed = await web.ViewAsync(shot("confirmed"));
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
-            try { await flow.ViewAsync(Shot("confirm-error")); } catch (PlaywrightException) { }
-            result.ConfirmUnavailable = Judgement.Error($"Confirming {result.Action} in the browser broke at {flow.Page.Url}: {Describe(e)}. Describe it in the profile's web.confirm steps.");
-            return;
+            try { await web.ViewAsync(shot("confirm-error")); } catch (PlaywrightException) { }
+            return Observed.NotSeen<Confirmation>(Judgement.Error($"Confirming {action} in the browser broke at {web.Page.Url}: {Describe(e)}. Describe it in the profile's web.confirm steps."));
         }
-        result.AfterConfirm.AddRange(await afterConfirm());
+        return new Confirmation(confirmed, signIn, await afterConfirm());
     }
 
     /// <summary>Playwright's first line, and the call log's lines that say what it was waiting for.</summary>
@@ -179,14 +197,9 @@ public sealed class BrowserScenario : IAsyncDisposable
         return string.Join(" ", lines.Take(1).Concat(waiting));
     }
 
-    private static async Task<List<MatrixResponse>> ApiState(SuiteContext ctx, UserSession watcher, UserSession target) =>
-        [await ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/devices").WithToken(watcher.AccessToken), ctx.Cancellation), await Whoami(ctx, target)];
+    private async Task<ActionState> DeviceStateAsync(FlowUser user) =>
+        new DeviceState(await _ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/devices").WithToken(user.Watcher.AccessToken), Ct), await Whoami(user.Target));
 
-    private static Task<MatrixResponse> Whoami(SuiteContext ctx, UserSession s) =>
-        ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/account/whoami").WithToken(s.AccessToken), ctx.Cancellation);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null) await _host.DisposeAsync();
-    }
+    private Task<MatrixResponse> Whoami(UserSession s) =>
+        _ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/account/whoami").WithToken(s.AccessToken), Ct);
 }

@@ -3,38 +3,33 @@ using Conformance.Harness.Checks;
 using Conformance.Harness.Matrix;
 using Conformance.Harness.OAuth;
 using Conformance.Harness.Provisioning;
+using Conformance.Suites.AccountManagement.Observations;
 using Conformance.Suites.Common;
 
 namespace Conformance.Suites.AccountManagement.Scenarios;
 
 /// <summary>
-/// AM-013: with a token from the OAuth 2.0 API, upload cross-signing keys, then different ones; replacing
-/// keys needs user-interactive authentication, which for such a token is m.oauth, whose URL should
-/// deep-link to the account page's cross_signing_reset action.
+/// With a token from the OAuth 2.0 API, upload cross-signing keys, then different ones; replacing keys
+/// needs user-interactive authentication, which for such a token is m.oauth, whose URL should deep-link
+/// to the account page's cross_signing_reset action.
 /// </summary>
-public sealed class CrossSigningScenario
+public static class CrossSigningScenario
 {
-    public Judgement? Precondition { get; private init; }
-    public MatrixResponse? First { get; private init; }
-    public MatrixResponse? Replace { get; private init; }
-
-    public static async Task<CrossSigningScenario> RunAsync(SuiteContext ctx, MetadataScenario metadata)
+    public static async Task<Observed<CrossSigningReplacement>> RunAsync(SuiteContext ctx, OAuthSupport support, MetadataObservations metadata)
     {
-        if (metadata.NoOAuth is { } skip) return new CrossSigningScenario { Precondition = skip };
+        if (!metadata.Document.TryGet(out _, out var noOAuth)) return Observed.NotSeen<CrossSigningReplacement>(noOAuth);
         try
         {
             var user = await ctx.Accounts.RequireAsync("am_xsign", admin: false);
-            var session = await new OAuthLogin(metadata.Support, ctx.Secrets, ctx.RequestTimeout)
+            var session = await new OAuthLogin(support, ctx.Secrets, ctx.RequestTimeout)
                 .LoginAsync(user, "CF" + ctx.RunId.ToUpperInvariant() + "XS", ctx.Cancellation);
-            return new CrossSigningScenario
-            {
-                First = await UploadAsync(ctx, session, user.UserId, "FIRST"),
-                Replace = await UploadAsync(ctx, session, user.UserId, "SECOND"),
-            };
+            var first = await UploadAsync(ctx, session, user.UserId, "FIRST");
+            var replace = await UploadAsync(ctx, session, user.UserId, "SECOND");
+            return new CrossSigningReplacement(first, replace);
         }
         catch (ProvisioningException e)
         {
-            return new CrossSigningScenario { Precondition = Judgement.Error(e.Message) };
+            return Observed.NotSeen<CrossSigningReplacement>(Judgement.Error(e.Message));
         }
     }
 

@@ -2,81 +2,97 @@ using System.Net;
 using Conformance.Harness.Checks;
 using Conformance.Harness.Matrix;
 using Conformance.Harness.Provisioning;
+using Conformance.Suites.AccountManagement.Observations;
 using Conformance.Suites.Common;
 using RestSharp;
+using static Conformance.Suites.AccountManagement.Checks.ActionNames;
 
 namespace Conformance.Suites.AccountManagement.Scenarios;
 
 /// <summary>
 /// Deep links over plain HTTP, as a client that only opens the link would make them: no session, no
-/// redirects followed (except for the no-session test of AM-011, which follows them all). A user with
-/// two devices gives the device IDs, and shows whether anything happened.
+/// redirects followed (except for the bare navigations to the destructive links, which follow them
+/// all). A user with two devices gives the device IDs, and shows whether anything happened.
 /// </summary>
 public sealed class DeepLinkScenario
 {
-    public const string UnknownAction = "org.example.conformance.unknown";
+    public const string UnknownActionName = "org.example.conformance.unknown";
+    private const string IdTokenHint = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9.";
 
-    public Judgement? Precondition { get; private init; }
-    public Dictionary<string, MatrixResponse> R { get; } = new(StringComparer.Ordinal);
-    public UserSession? Watcher { get; private set; }
-    public UserSession? Target { get; private set; }
+    private readonly SuiteContext _ctx;
+    private readonly AccountManagementUrl _account;
+    private readonly CancellationToken _ct;
 
-    public static async Task<DeepLinkScenario> RunAsync(SuiteContext ctx, MetadataScenario metadata)
+    private DeepLinkScenario(SuiteContext ctx, AccountManagementUrl account) => (_ctx, _account, _ct) = (ctx, account, ctx.Cancellation);
+
+    public static async Task<Observed<DeepLinkObservations>> RunAsync(SuiteContext ctx, MetadataObservations metadata)
     {
-        if (metadata.NoAccountUri is { } missing) return new DeepLinkScenario { Precondition = missing };
-        var scenario = new DeepLinkScenario();
+        if (!metadata.AccountManagement.TryGet(out var account, out var missing)) return Observed.NotSeen<DeepLinkObservations>(missing);
         try
         {
-            await scenario.ProbeAsync(ctx, metadata, metadata.AccountUri!);
+            return await new DeepLinkScenario(ctx, account).RunCoreAsync();
         }
         catch (ProvisioningException e)
         {
-            return new DeepLinkScenario { Precondition = Judgement.Error(e.Message) };
+            return Observed.NotSeen<DeepLinkObservations>(Judgement.Error(e.Message));
         }
-        return scenario;
     }
 
-    private async Task ProbeAsync(SuiteContext ctx, MetadataScenario metadata, Uri uri)
+    private async Task<DeepLinkObservations> RunCoreAsync()
     {
-        var ct = ctx.Cancellation;
-        var user = await ctx.Accounts.RequireAsync("am_links", admin: false);
-        var device = "CF" + ctx.RunId.ToUpperInvariant();
-        Watcher = await ctx.Sessions.LoginAsync(user, device + "W1", ct: ct);
-        Target = await ctx.Sessions.LoginAsync(user, device + "W2", ct: ct);
+        var user = await _ctx.Accounts.RequireAsync("am_links", admin: false);
+        var device = "CF" + _ctx.RunId.ToUpperInvariant();
+        var watcher = await _ctx.Sessions.LoginAsync(user, device + "W1", ct: _ct);
+        var target = await _ctx.Sessions.LoginAsync(user, device + "W2", ct: _ct);
 
-        foreach (var action in new[] { "org.matrix.profile", "org.matrix.devices_list", "org.matrix.device_view", "org.matrix.device_delete", "org.matrix.account_deactivate", "org.matrix.cross_signing_reset" })
-            R[$"action.{action}"] = await Link(("action", action));
-        R["extra-parameter"] = await Link(("action", FirstAdvertised("org.matrix.profile")), ("id_token_hint", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJjb25mb3JtYW5jZSJ9."));
-        R["device-view"] = await Link(("action", metadata.Advertises("org.matrix.device_view") ? "org.matrix.device_view" : "org.matrix.device_delete"), ("device_id", Target.DeviceId));
-        R["profile-device-id"] = await Link(("action", "org.matrix.profile"), ("device_id", Target.DeviceId));
-        R["unknown-action"] = await Link(("action", UnknownAction));
-        R["missing-device-id"] = await Link(("action", "org.matrix.device_delete"));
-
-        // AM-011 (a): a bare navigation to a destructive link, redirects and all, with no session.
-        await Follow(("action", "org.matrix.device_delete"), ("device_id", Target.DeviceId));
-        R["no-session.devices"] = await ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/devices").WithToken(Watcher.AccessToken), ct);
-        R["no-session.target"] = await Whoami(Target);
-        await Follow(("action", "org.matrix.account_deactivate"));
-        R["no-session.account"] = await Whoami(Watcher);
-
-        string FirstAdvertised(string preferred) => metadata.Advertises(preferred) ? preferred : metadata.Actions?.FirstOrDefault() ?? preferred;
-
-        Task<MatrixResponse> Whoami(UserSession s) => ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/account/whoami").WithToken(s.AccessToken), ct);
-
-        async Task<MatrixResponse> Link(params (string Key, string Value)[] query)
+        var actions = new ActionLinkAnswers
         {
-            // The suite's client follows no redirect, as the spec's "open the link" leaves the next step to the server.
-            var request = new RestRequest(With(uri, query));
-            return await ctx.Client.ExecuteAsync(request, ct);
-        }
+            Profile = await Link(("action", Profile)),
+            DevicesList = await Link(("action", DevicesList)),
+            DeviceView = await Link(("action", DeviceView)),
+            DeviceDelete = await Link(("action", DeviceDelete)),
+            AccountDeactivate = await Link(("action", AccountDeactivate)),
+            CrossSigningReset = await Link(("action", CrossSigningReset)),
+            ExtraParameter = await Link(("action", FirstAdvertised(Profile)), ("id_token_hint", IdTokenHint)),
+        };
+        var deviceAction = await Link(("action", _account.Advertises(DeviceView) ? DeviceView : DeviceDelete), ("device_id", target.DeviceId));
+        var profileWithDeviceId = await Link(("action", Profile), ("device_id", target.DeviceId));
+        var unknownAction = await Link(("action", UnknownActionName));
+        var missingDeviceId = await Link(("action", DeviceDelete));
 
-        async Task Follow(params (string Key, string Value)[] query)
+        // A bare navigation to each destructive link, redirects and all, with no session: nothing may happen.
+        await Follow(("action", DeviceDelete), ("device_id", target.DeviceId));
+        var devices = await _ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/devices").WithToken(watcher.AccessToken), _ct);
+        var targetToken = await Whoami(target);
+        await Follow(("action", AccountDeactivate));
+        var accountToken = await Whoami(watcher);
+
+        return new DeepLinkObservations
         {
-            using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, CookieContainer = new CookieContainer() }) { Timeout = ctx.RequestTimeout };
-            using var _ = await http.GetAsync(With(uri, query), ct);
-        }
+            Account = _account,
+            Actions = actions,
+            DeviceAction = deviceAction,
+            ProfileWithDeviceId = profileWithDeviceId,
+            UnknownAction = unknownAction,
+            MissingDeviceId = missingDeviceId,
+            NoSession = new NoSessionAftermath(target.DeviceId, devices, targetToken, accountToken),
+        };
     }
 
+    private string FirstAdvertised(string preferred) => _account.Advertises(preferred) ? preferred : _account.Actions.FirstOrDefault() ?? preferred;
+
+    private Task<MatrixResponse> Whoami(UserSession s) => _ctx.Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/account/whoami").WithToken(s.AccessToken), _ct);
+
+    /// <summary>The suite's client follows no redirect, as the spec's "open the link" leaves the next step to the server.</summary>
+    private Task<MatrixResponse> Link(params (string Key, string Value)[] query) => _ctx.Client.ExecuteAsync(new RestRequest(With(_account.Uri, query)), _ct);
+
+    private async Task Follow(params (string Key, string Value)[] query)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, CookieContainer = new CookieContainer() }) { Timeout = _ctx.RequestTimeout };
+        using var _ = await http.GetAsync(With(_account.Uri, query), _ct);
+    }
+
+    /// <summary>The URL with these query parameters added.</summary>
     public static Uri With(Uri uri, params (string Key, string Value)[] query)
     {
         var pairs = string.Join('&', query.Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value)}"));

@@ -4,9 +4,11 @@ using Conformance.Harness.Matrix;
 namespace Conformance.Suites.Locking.Checks;
 
 /// <summary>
-/// The verdict rules for a request sent with a locked account's token (requirements §3.4): what counts
-/// as the lock error, what is a bypass, and which answers the spec does not settle (validation before
-/// authentication, an endpoint the server does not implement, rate limiting).
+/// The verdict rules for a request sent with a locked account's token. The lock error is 401 with errcode
+/// M_USER_LOCKED and soft_logout true; a success is a bypass; and some answers do not let the lock be
+/// judged at all: no answer (error), rate limiting (inconclusive), an endpoint the server does not
+/// implement (skip), and a validation error sent before the token was looked at, an order the spec
+/// leaves open (inconclusive).
 /// </summary>
 public static class LockedAnswer
 {
@@ -27,7 +29,7 @@ public static class LockedAnswer
     /// </summary>
     public static Judgement? Preliminary(MatrixResponse r, MatrixResponse? withoutToken, IReadOnlySet<string>? unavailable = null)
     {
-        if (!r.Arrived) return Judgement.Error($"No response: {r.NetworkError}.");
+        if (Expect.Arrived(r) is { } lost) return lost;
         if (r.Status == 429) return Judgement.Inconclusive("Rate-limited (429) even after retries; raise the server's rate limits for the test users.");
         if (LooksUnrecognized(r) && withoutToken is not null && LooksUnrecognized(withoutToken))
             return Judgement.Skip("The server does not implement this endpoint.",
@@ -82,19 +84,20 @@ public static class LockedAnswer
         return problems.Count == 0 ? Judgement.Pass("errcode and error are strings; Content-Type application/json.") : Judgement.Fail(string.Join("; ", problems) + ".");
     }
 
-    /// <summary>LK-005 (MAY): the error text is recorded; a reason in it is allowed, not required.</summary>
+    /// <summary>The error text, recorded: the spec allows (MAY) a reason for the lock in it, never requires one.</summary>
     public static Judgement ErrorText(MatrixResponse r) =>
         r.Errcode != LockedErrcode ? Judgement.Info($"not a lock error ({r.Summary()})")
         : r.Error is { Length: > 0 } text ? Judgement.Info($"error text: \"{text}\"")
         : Judgement.Info("no error text");
 
-    /// <summary>The whole lock error at once, for the checks that repeat the sweep another way
-    /// (LK-006, LK-011, LK-015): a breach is reported at the check's level.</summary>
-    public static Judgement Complete(MatrixResponse r, CheckDefinition check)
+    /// <summary>The whole lock error at once, for the checks that repeat the sweep another way (other
+    /// endpoints, other tokens, another transport): anything else is a breach, whose verdict the check's
+    /// level decides.</summary>
+    public static Judgement Complete(MatrixResponse r)
     {
         if (IsLockError(r)) return Judgement.Pass("401 M_USER_LOCKED with soft_logout true.");
-        if (r.IsSuccess) return Judgement.Breach(check, $"The lock was bypassed: the request succeeded ({r.Summary()}).");
+        if (r.IsSuccess) return Judgement.Breach($"The lock was bypassed: the request succeeded ({r.Summary()}).");
         var problems = new[] { Status(r), Errcode(r), SoftLogout(r) }.Where(j => j.Verdict != Verdict.Pass).Select(j => j.Reason).Distinct();
-        return Judgement.Breach(check, string.Join(" ", problems));
+        return Judgement.Breach(string.Join(" ", problems));
     }
 }

@@ -16,7 +16,7 @@ public sealed class SampleCasesAttribute(string sample) : ListCasesAttribute
     }
 }
 
-/// <summary>One row per LK-009 side-effect probe in fixtures/sweep/side-effects.yaml.</summary>
+/// <summary>One row per side-effect probe in fixtures/sweep/side-effects.yaml.</summary>
 public sealed class ProbeCasesAttribute : ListCasesAttribute
 {
     protected override IEnumerable<(string Id, string Display)> Cases(RepositoryLayout layout) =>

@@ -7,9 +7,10 @@ using Conformance.Suites.Locking.Sweep;
 namespace Conformance.Suites.Locking.Scenarios;
 
 /// <summary>
-/// Creates, before the lock, the resources the sweep's requests name (requirements §3.3): a room with an
-/// event and a tag, a filter, media, a key backup version, and another user's public room with an
-/// alias. A resource the server will not create is recorded as unavailable, not fatal.
+/// Creates, before the lock, the resources the sweep's requests name, so that each request is valid and
+/// only the lock can refuse it: a room with an event and a tag, a filter, media, a key backup version,
+/// and another user's public room with an alias. A resource the server will not create is recorded as
+/// unavailable, not fatal.
 /// </summary>
 public sealed class SweepFixtures(MatrixClient client, FixtureValues values)
 {

@@ -5,7 +5,8 @@ using RestSharp;
 
 namespace Conformance.Suites.Locking.Sweep;
 
-/// <summary>fixtures/sweep/side-effects.yaml: the state LK-009 reads before the lock and after unlocking.</summary>
+/// <summary>fixtures/sweep/side-effects.yaml: the state read before the lock and again after unlocking, to
+/// show that nothing sent while locked took effect.</summary>
 public sealed class SideEffectProbes
 {
     public List<Probe> Probes { get; set; } = [];
@@ -42,6 +43,9 @@ public sealed class SideEffectProbes
             return parts.ToJsonString();
         }
     }
+
+    public Probe ById(string id) =>
+        Probes.FirstOrDefault(p => p.Id == id) ?? throw new KeyNotFoundException($"side-effects.yaml has no probe '{id}'.");
 
     public static SideEffectProbes Load(string file) => YamlJson.Bind<SideEffectProbes>(file);
 }

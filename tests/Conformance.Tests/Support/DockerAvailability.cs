@@ -1,4 +1,4 @@
-using Conformance.Harness.Containers;
+using Conformance.Targets.Containers;
 using Xunit;
 
 namespace Conformance.Tests.Support;

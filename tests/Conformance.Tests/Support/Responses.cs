@@ -14,6 +14,10 @@ public static class Responses
     public static MatrixResponse Error(int status, string errcode, string method = "GET", string path = "/_matrix/client/v3/sync") =>
         Json(status, $$"""{"errcode":"{{errcode}}","error":"{{errcode}}"}""", method, path);
 
+    /// <summary>A redirect to <paramref name="location"/> with an empty body, as a page that sends the user elsewhere answers.</summary>
+    public static MatrixResponse Redirect(string location, int status = 302, string method = "GET", string path = "/") =>
+        Text(status, "", "text/html", method, path).WithHeaders(("Content-Type", "text/html"), ("Location", location));
+
     public static MatrixResponse NoAnswer(string method = "GET", string path = "/_matrix/client/v3/sync", string why = "timed out after 10 s") => new()
     {
         Exchange = new HttpExchange { Method = method, Url = "http://127.0.0.1" + path, Error = why },

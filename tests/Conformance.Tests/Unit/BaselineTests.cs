@@ -1,8 +1,8 @@
 using Conformance.Harness.Checks;
-using Conformance.Harness.Containers;
 using Conformance.Harness.Matrix;
 using Conformance.Harness.Results;
 using Conformance.Harness.Secrets;
+using Conformance.Harness.Targets;
 using Conformance.Tests.Support;
 using Xunit;
 
@@ -79,7 +79,7 @@ public sealed class BaselineTests
         ];
         var registry = new SecretRegistry();
         registry.Add("syt_secret_token");
-        ContainerLogLine[] log =
+        ServerLogLine[] log =
         [
             new(t0.AddSeconds(-5), "stderr", "long before"),
             new(t0.AddMilliseconds(50), "stderr", "during: token syt_secret_token"),

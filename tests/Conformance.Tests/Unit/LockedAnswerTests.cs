@@ -6,11 +6,9 @@ using Xunit;
 
 namespace Conformance.Tests.Unit;
 
-/// <summary>The verdict table of requirements §3.4, row by row.</summary>
+/// <summary>The verdict rules for an answer to a locked account's token, row by row.</summary>
 public sealed class LockedAnswerTests
 {
-    private static readonly CheckDefinition Must = new() { Id = "LK-006", Level = CheckLevels.Must };
-
     public static MatrixResponse Response(int status, string? body, string contentType = "application/json", string? networkError = null) => new()
     {
         Exchange = new HttpExchange { Method = "GET", Url = "http://127.0.0.1/_matrix/client/v3/sync" },
@@ -31,7 +29,7 @@ public sealed class LockedAnswerTests
         Assert.Equal(Verdict.Pass, LockedAnswer.Errcode(Locked).Verdict);
         Assert.Equal(Verdict.Pass, LockedAnswer.SoftLogout(Locked).Verdict);
         Assert.Equal(Verdict.Pass, LockedAnswer.StandardError(Locked).Verdict);
-        Assert.Equal(Verdict.Pass, LockedAnswer.Complete(Locked, Must).Verdict);
+        Assert.Equal(Verdict.Pass, LockedAnswer.Complete(Locked).Verdict);
         Assert.Equal("error text: \"This account has been locked\"", LockedAnswer.ErrorText(Locked).Finding);
     }
 
@@ -42,14 +40,14 @@ public sealed class LockedAnswerTests
         Assert.Equal(Verdict.Fail, LockedAnswer.Status(ok).Verdict);
         Assert.Contains("bypassed", LockedAnswer.Status(ok).Reason);
         Assert.Equal(Verdict.Fail, LockedAnswer.Errcode(ok).Verdict);
-        Assert.Equal(Verdict.Fail, LockedAnswer.Complete(ok, Must).Verdict);
+        Assert.Equal(Verdict.Fail, LockedAnswer.Complete(ok).Verdict);
     }
 
     [Theory]
     [InlineData("""{"errcode":"M_UNKNOWN_TOKEN","error":"x","soft_logout":true}""", "M_UNKNOWN_TOKEN")]
     [InlineData("""{"errcode":"ORG_MATRIX_MSC3939_USER_LOCKED","error":"x","soft_logout":true}""", "unstable MSC3939")]
     [InlineData("""{"flows":[{"stages":["m.login.password"]}],"session":"s"}""", "user-interactive authentication challenge")]
-    public void Wrong_codes_and_UIA_challenges_fail_LK_002(string body, string expected)
+    public void Wrong_codes_and_UIA_challenges_are_not_the_lock_errcode(string body, string expected)
     {
         var r = Response(401, body);
         var j = LockedAnswer.Errcode(r);
@@ -59,7 +57,7 @@ public sealed class LockedAnswerTests
     }
 
     [Fact]
-    public void Forbidden_and_suspended_fail_LK_001()
+    public void A_403_is_not_the_lock_status_and_suspension_not_its_errcode()
     {
         Assert.Equal(Verdict.Fail, LockedAnswer.Status(Response(403, """{"errcode":"M_USER_LOCKED","error":"x","soft_logout":true}""")).Verdict);
         Assert.Contains("suspension", LockedAnswer.Errcode(Response(403, """{"errcode":"M_USER_SUSPENDED","error":"x"}""")).Reason);
@@ -118,9 +116,18 @@ public sealed class LockedAnswerTests
     }
 
     [Fact]
-    public void Complete_reports_a_breach_at_the_checks_level()
+    public void Complete_reports_a_breach_that_the_checks_level_settles()
     {
-        var should = new CheckDefinition { Id = "X", Level = CheckLevels.Should };
-        Assert.Equal(Verdict.Warn, LockedAnswer.Complete(Response(200, "{}"), should).Verdict);
+        var bypass = LockedAnswer.Complete(Response(200, "{}"));
+        Assert.True(bypass.IsBreach);
+        Assert.Equal(Verdict.Fail, bypass.AtLevel(CheckLevels.Must).Verdict);
+        Assert.Equal(Verdict.Warn, bypass.AtLevel(CheckLevels.Should).Verdict);
+
+        var forbidden = LockedAnswer.Complete(Response(403, """{"errcode":"M_FORBIDDEN","error":"x"}"""));
+        Assert.True(forbidden.IsBreach);
+        Assert.Contains("the lock requires 401", forbidden.Reason);
+        Assert.Contains("errcode is M_FORBIDDEN", forbidden.Reason);
+        Assert.Contains("soft_logout is missing", forbidden.Reason);
+        Assert.False(LockedAnswer.Complete(Locked).IsBreach);
     }
 }

@@ -1,3 +1,4 @@
+using Conformance.Harness.Targets;
 using Conformance.Harness.Profiles;
 using Conformance.Tests.Support;
 using Xunit;
@@ -39,10 +40,31 @@ public sealed class ProfileLoaderTests
     public void Command_line_overrides_win_and_switch_the_target_to_url()
     {
         var p = Load("name: x\ntarget:\n  kind: embedded\n", overrides: new ProfileOverrides { TargetUrl = "http://127.0.0.1:7", SharedSecret = "s", Strict = false });
-        Assert.Equal("url", p.Target.Kind);
+        Assert.Equal(TargetKind.Url, p.Target.Kind);
         Assert.Equal("http://127.0.0.1:7", p.Target.Url);
         Assert.False(p.Strict);
     }
+
+    [Fact]
+    public void A_plain_number_given_for_the_secret_is_the_secret_as_text()
+    {
+        var p = Load("name: x\ntarget:\n  kind: url\n  url: http://127.0.0.1:9\nusers:\n  shared_secret: 12345678\n");
+        Assert.Equal("12345678", p.Users.SharedSecret);
+    }
+
+    [Fact]
+    public void A_misspelt_key_names_the_line_and_the_keys_allowed_there()
+    {
+        var e = Assert.Throws<ProfileException>(() => Load("name: x\ntarget:\n  kind: url\n  url: http://h\n  defect: [x]\n"));
+        Assert.EndsWith("is not valid (line 5, column 3): unknown key 'defect' under target (known: kind, url, server_name, defects, container); did you mean 'defects'?", e.Message);
+    }
+
+    [Theory]
+    [InlineData("name: x\nstrict: maybe\n", "(line 2, column 9): strict is 'maybe'; expected true or false.")]
+    [InlineData("name: x\ntarget:\n  kind: container\n  container: { image: i, port: http }\n", "(line 4, column 32): target.container.port is 'http'; expected a whole number.")]
+    [InlineData("name: x\nusers:\n", "(line 2, column 7): users has no value; expected a mapping (key: value).")]
+    public void A_value_of_the_wrong_kind_names_the_line_and_the_field(string yaml, string message) =>
+        Assert.EndsWith(message, Assert.Throws<ProfileException>(() => Load(yaml)).Message);
 
     [Theory]
     [InlineData("name: x\ntarget:\n  kind: url\n", "target.url is missing")]

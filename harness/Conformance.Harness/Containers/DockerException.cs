@@ -1,4 +1,0 @@
-namespace Conformance.Harness.Containers;
-
-/// <summary>The Docker engine refused a request, or is not there.</summary>
-public sealed class DockerException(string message) : Exception(message);
