@@ -24,6 +24,8 @@ public static class Usage
           --keep                  container targets: leave the container running and print its URL
           --update-baseline       rewrite the profile's baseline file from this run
           --no-html               write every report but the HTML one (saves about 3 s)
+          --trust-profile         let the profile name files outside its folder and the checkout
+                                  (a build script, files copied into a container, a baseline to rewrite)
 
         reference options:
           --port N                port on 127.0.0.1 (default 8008)

@@ -49,6 +49,7 @@ public sealed class AdminApiScenario
         var target = await _ctx.Accounts.GetAsync("lock_target", admin: false) ?? other;
         var a = _adminToken = (await _ctx.Sessions.LoginAsync(admin, device + "AA", ct: _ct)).AccessToken;
         var o = (await _ctx.Sessions.LoginAsync(other, device + "AO", ct: _ct)).AccessToken;
+        var t = target == other ? o : (await _ctx.Sessions.LoginAsync(target, device + "AT", ct: _ct)).AccessToken;
         var unknownUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-absent-{_ctx.RunId}:{admin.ServerName}";
         var remoteUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-{_ctx.RunId}:remote.invalid";
 
@@ -74,11 +75,13 @@ public sealed class AdminApiScenario
         var onUnknown = await PairAsync(unknownUser, o);
         var onRemote = await PairAsync(remoteUser, o);
 
-        // Lock and unlock through the API.
+        // Lock and unlock through the API, each time asking the user's own token whether it took effect.
         var lockAnswer = await Put(Path + Seg(target.UserId), a, true);
         var locked = await Get(Path + Seg(target.UserId), a);
+        var userWhileLocked = await Get("/_matrix/client/v3/account/whoami", t);
         var unlockAnswer = await Put(Path + Seg(target.UserId), a, false);
         var unlocked = await Get(Path + Seg(target.UserId), a);
+        var userAfterUnlock = await Get("/_matrix/client/v3/account/whoami", t);
 
         // The error answers.
         var remote = await PairAsync(remoteUser, a);
@@ -97,6 +100,8 @@ public sealed class AdminApiScenario
             Locked = locked,
             Unlock = unlockAnswer,
             Unlocked = unlocked,
+            UserWhileLocked = userWhileLocked,
+            UserAfterUnlock = userAfterUnlock,
             RemoteUser = remote,
             UnknownUser = unknown,
             DeactivatedUser = deactivated,
