@@ -47,7 +47,8 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, We
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         }
-        return new PageView { Url = page.Url, Text = text, IsSignIn = password && usernameLike, AsksForPassword = password, Controls = controls, Screenshot = screenshot };
+        var signIn = web.SignInPage is { } marker ? await page.Locator(marker).CountAsync() > 0 : password && usernameLike;
+        return new PageView { Url = page.Url, Text = text, IsSignIn = signIn, AsksForPassword = password, Controls = controls, Screenshot = screenshot };
     }
 
     /// <summary>Signs in if the page is a sign-in page; true when it was one.</summary>

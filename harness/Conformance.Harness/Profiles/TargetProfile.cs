@@ -56,6 +56,10 @@ public sealed class WebSection
     /// <summary>What to type as the username: <c>localpart</c> or <c>user_id</c>.</summary>
     public string Username { get; set; } = "localpart";
     public List<WebStep>? Login { get; set; }
+    /// <summary>A CSS selector that matches only the sign-in page (e.g. <c>form[action='/login']</c>), for
+    /// sites whose confirmation pages look like one to the default guess (a password field beside a text
+    /// field).</summary>
+    public string? SignInPage { get; set; }
     /// <summary>How to confirm a destructive action on its page, for every action without its own list.</summary>
     public List<WebStep>? Confirm { get; set; }
     /// <summary>Action (<c>org.matrix.account_deactivate</c>, …) → its own confirmation steps, for servers

@@ -110,15 +110,23 @@ public sealed class AdminApiScenario
         });
     }
 
+    /// <summary>Deactivates a user of its own the way the profile's users.deactivate says, then asks about it.</summary>
     private async Task<Observed<LockApiPair>> DeactivatedUserAsync()
     {
+        var method = _ctx.Profile.Users.Deactivate;
+        if (method == "none")
+            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile says the suite cannot deactivate a user here.", "profile: users.deactivate: none"));
         var gone = await _ctx.Accounts.GetAsync("deactivated", admin: false);
         if (gone is null)
-            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given"));
-        var session = await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct);
-        var deactivated = await DeactivateAsync(gone, session.AccessToken);
+            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given, with no 'deactivated' account"));
+        var deactivated = method == "synapse-admin"
+            ? await Client.ExecuteAsync(MatrixRequest.Post($"/_synapse/admin/v1/deactivate/{Seg(gone.UserId)}").WithToken(_adminToken).WithJson(new JsonObject { ["erase"] = false }), _ct)
+            : await DeactivateAsync(gone, (await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct)).AccessToken);
+        if (Expect.Arrived(deactivated) is { } lost) return Observed.NotSeen<LockApiPair>(lost);
         if (!deactivated.IsSuccess)
-            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive($"Could not deactivate a test account to ask about it: POST /account/deactivate returned {deactivated.Summary()}."));
+            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive(
+                $"Could not deactivate a test account to ask about it ({(method == "synapse-admin" ? "POST /_synapse/admin/v1/deactivate/{userId}" : "POST /account/deactivate with the user's password")} returned {deactivated.Summary()}). "
+                + "Set the profile's users.deactivate to the way this server deactivates users: client, synapse-admin or none.").WithEvidence(deactivated));
         return await PairAsync(gone.UserId, _adminToken);
     }
 
