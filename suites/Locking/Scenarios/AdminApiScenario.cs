@@ -60,6 +60,10 @@ public sealed class AdminApiScenario
             _ctx.Identity.UnstableFeatures);
 
         var probe = await Get(Path + Seg(target.UserId), a);
+        // A probe with no answer or a server error says nothing about whether the API exists.
+        if (!probe.Arrived || probe.Status >= 500)
+            return new AdminApiObservations(discovery, Observed.NotSeen<AdminApiAnswers>(Judgement.Error(
+                $"GET {Path}{{userId}} as a server admin answered {probe.Summary()}, so whether the server offers the admin lock API is not known.").WithEvidence(probe)));
         if (LockedAnswer.LooksUnrecognized(probe))
             return new AdminApiObservations(discovery, Observed.NotSeen<AdminApiAnswers>(Judgement.Skip(
                 "The server does not offer the admin lock API (PUT/GET /_matrix/client/v1/admin/lock/{userId}).",

@@ -102,7 +102,9 @@ public sealed class LockScenario
         _adapter = selection.Adapter;
         _ctx.Sink.Feature("lock-adapter", $"{_adapter.Name} ({selection.Detection})");
         if (!_adapter.CanLock)
-            return Observed.NotSeen<LockPreparation>(Judgement.Skip("No way to lock an account on this target, so nothing about locking can be tested.", selection.Detection));
+            return Observed.NotSeen<LockPreparation>(selection.Faulted
+                ? Judgement.Error($"The probes for a way to lock got no usable answer ({selection.Detection}), so locking could not be tested.")
+                : Judgement.Skip("No way to lock an account on this target, so nothing about locking can be tested.", selection.Detection));
 
         _oauth = await PrepareOAuthAsync(device + "LOA");
         await new SweepFixtures(Client, _values).CreateAsync(_subject1, otherSession, $"{_ctx.Profile.Users.LocalpartPrefix}-lk-{_ctx.RunId}", _ct);
