@@ -38,6 +38,7 @@ public sealed record RunSetup
             AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
             Defects = args.Values("reference-defect"),
             Strict = args.Flag("no-strict") ? false : null,
+            TrustProfile = args.Flag("trust-profile"),
         });
         var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) && t > TimeSpan.Zero ? t
             : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a positive duration such as 90s or 10m (at most 1440m).");

@@ -55,6 +55,7 @@ public sealed class SuiteContext : IAsyncDisposable
         var secrets = new SecretRegistry();
         secrets.Add(config.Credentials.SharedSecret);
         secrets.Add(config.Profile.Appservice?.Token);
+        secrets.Add(config.Profile.Oauth.ClientSecret);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
         var part = new SuitePartWriter(config.PartFile, redactor.Scrub);
