@@ -74,6 +74,21 @@ public sealed class HostileTargetTests
         NoVerdictRestsOnAMissingAnswer(results);
     }
 
+    /// <summary>The fault starts with the first feature probe (the OAuth 2.0 metadata): what the server
+    /// offers is unknown, so nothing may be skipped as "not offered".</summary>
+    [Theory]
+    [InlineData(HostileMode.Hang)]
+    [InlineData(HostileMode.ServerError)]
+    public async Task A_fault_during_the_feature_probes_is_never_a_skip(HostileMode mode)
+    {
+        await using var server = await HostileServer.AfterPathAsync(mode, "/_matrix/client/v1/auth_metadata");
+        var (run, took) = await RunAsync(server, "--only", BothSuites);
+
+        Assert.True(run.ExitCode == (mode == HostileMode.Hang ? 4 : 5), run.ToString());
+        Assert.True(took < TimeSpan.FromMinutes(2), $"took {took.TotalSeconds:0} s");
+        NoVerdictRestsOnAMissingAnswer(run.Results);
+    }
+
     [Theory]
     [InlineData(HostileMode.RetryAfterMsNegative)]
     [InlineData(HostileMode.RetryAfterHeaderNegative)]

@@ -28,6 +28,17 @@ public static class Expect
         return null;
     }
 
+    /// <summary>Null when no answer to a probe (a request that detects what the server offers) is a server
+    /// failure; otherwise the error judgement naming it. A 5xx does not say the feature is missing, so it
+    /// must never become a skip.</summary>
+    public static Judgement? Probed(params IEnumerable<MatrixResponse?> responses)
+    {
+        foreach (var r in responses)
+            if (r is { Arrived: true, Status: >= 500 })
+                return Judgement.Error($"{r.Exchange.Method} {PathOf(r)} answered {r.Summary()}, a server error, so what the server offers is not known.");
+        return null;
+    }
+
     /// <summary>The answer has this status and, when given, this errcode.</summary>
     public static bool Status(MatrixResponse r, int status, string? errcode = null) =>
         r.Arrived && r.Status == status && (errcode is null || r.Errcode == errcode);

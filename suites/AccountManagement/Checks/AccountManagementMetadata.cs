@@ -87,7 +87,7 @@ public sealed class AccountManagementMetadata(AccountManagementSuite suite)
     /// <summary>Only a server that says it is OAuth-aware (GET /login's SSO flow with oauth_aware_preferred) is held to it.</summary>
     public static Outcome AM006_OAuthAwareServerAdvertisesTheUri(MetadataObservations o)
     {
-        if (o.Document.Seen && Expect.Arrived(o.Login) is { } lost) return Outcome.Of(Subject, lost, o.Metadata, o.Login);
+        if (o.Document.Seen && (Expect.Arrived(o.Login) ?? Expect.Probed(o.Login)) is { } lost) return Outcome.Of(Subject, lost, o.Metadata, o.Login);
         return Judge(o, doc =>
         {
             var aware = (o.Login.Object?["flows"] as JsonArray)?.Any(f => f is JsonObject flow && Json.Str(flow["type"]) == "m.login.sso" && Json.IsTrue(flow["oauth_aware_preferred"])) == true;

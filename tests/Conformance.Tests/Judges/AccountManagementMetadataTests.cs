@@ -126,6 +126,10 @@ public sealed class AccountManagementMetadataTests
         Assert.Contains("oauth_aware_preferred", skip.Detection);
         Assert.Equal(Verdict.Warn, AccountManagementMetadata.AM006_OAuthAwareServerAdvertisesTheUri(Metadata(Document(UriField, null))).Reported("AM-006"));
         Assert.Equal(Verdict.Error, AccountManagementMetadata.AM006_OAuthAwareServerAdvertisesTheUri(Metadata() with { Login = NoAnswer("GET", "/_matrix/client/v3/login") }).Verdict);
+        // A server error on GET /login does not say the server is not OAuth-aware: no skip.
+        var failed = AccountManagementMetadata.AM006_OAuthAwareServerAdvertisesTheUri(Metadata() with { Login = Error(500, "M_UNKNOWN", "GET", "/_matrix/client/v3/login") });
+        Assert.Equal(Verdict.Error, failed.Verdict);
+        Assert.Equal("GET /_matrix/client/v3/login answered 500 M_UNKNOWN, a server error, so what the server offers is not known.", failed.Reason);
     }
 
     [Fact]

@@ -63,6 +63,16 @@ public sealed class DestructiveActionsTests
     }
 
     [Fact]
+    public void A_read_back_the_server_fails_on_is_inconclusive_not_an_action_taken()
+    {
+        var failing = Error(500, "M_UNKNOWN", path: "/_matrix/client/v3/devices");
+        var loaded = DeviceDeletePage() with { AfterLoad = new DeviceState(failing, TokenGone()) };
+        var outcome = Judge(Browser() with { DeviceDelete = Flow(DeviceDelete, loaded, device: true) }, DestructiveStep.DeviceDeleteAfterLoad);
+        Assert.Equal(Verdict.Inconclusive, outcome.Verdict);
+        Assert.StartsWith("GET /_matrix/client/v3/devices answered 500 M_UNKNOWN: the server failed", outcome.Reason);
+    }
+
+    [Fact]
     public void A_vague_page_fails_informs_for_the_MSCs_actions_and_warns_for_the_reset()
     {
         var vague = DeviceDeletePage() with { Page = Page("Are you sure?", true, "OK") };

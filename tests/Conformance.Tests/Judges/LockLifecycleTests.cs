@@ -127,6 +127,15 @@ public sealed class LockLifecycleTests
     }
 
     [Fact]
+    public void A_read_back_the_server_fails_on_is_inconclusive_not_a_change_LK009()
+    {
+        var failed = With(Unlocked with { StateAfter = Observed.Of<IReadOnlyDictionary<string, MatrixResponse>>(new Dictionary<string, MatrixResponse> { ["profile"] = Error(500, "M_UNKNOWN", path: "/_matrix/client/v3/profile/@subject:hs") }) });
+        var j = LockLifecycle.LK009_NothingTookEffect(failed, Profile);
+        Assert.Equal(Verdict.Inconclusive, j.Verdict);
+        Assert.Equal("GET /_matrix/client/v3/profile/@subject:hs answered 500 M_UNKNOWN: the server failed, so what it would have shown is unknown.", j.Reason);
+    }
+
+    [Fact]
     public void A_token_issued_while_locked_fails_LK010()
     {
         var issued = Json(200, """{"access_token":"new","user_id":"@subject:hs"}""", "POST");
