@@ -14,7 +14,7 @@ namespace Conformance.Runner
     {
         private static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
         {
-            ["run"] = new(["profile", "target", "target-url", "shared-secret", "as-token", "out", "only", "reference-defect", "timeout", "baseline"], ["no-strict", "keep", "update-baseline", "no-html", "help"]),
+            ["run"] = new(["profile", "target", "target-url", "shared-secret", "as-token", "out", "only", "reference-defect", "timeout", "baseline"], ["no-strict", "keep", "update-baseline", "no-html", "trust-profile", "help"]),
             ["reference"] = new(["port", "shared-secret", "defect", "appservice-token"], ["help"]),
             ["catalogue"] = new(["spec"], ["help"]),
             ["checks"] = new([], ["help"]),

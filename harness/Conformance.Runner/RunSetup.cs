@@ -35,6 +35,7 @@ public sealed record RunSetup
             AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
             Defects = args.Values("reference-defect"),
             Strict = args.Flag("no-strict") ? false : null,
+            TrustProfile = args.Flag("trust-profile"),
         });
         if (args.Value("baseline") is { } baseline)
         {

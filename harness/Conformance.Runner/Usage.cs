@@ -27,6 +27,8 @@ public static class Usage
           --baseline FILE         compare with this baseline instead of the profile's (e.g. one kept in your repository)
           --update-baseline       rewrite the baseline file from this run
           --no-html               write every report but the HTML one (saves about 3 s)
+          --trust-profile         let the profile name files outside its folder and the checkout
+                                  (a build script, files copied into a container, a baseline to rewrite)
 
         reference options:
           --port N                port on 127.0.0.1 (default 8008)

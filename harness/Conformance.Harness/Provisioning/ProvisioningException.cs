@@ -1,4 +1,4 @@
 namespace Conformance.Harness.Provisioning;
 
 /// <summary>The suite could not make a user or a token it needs; the message says which request failed.</summary>
-public sealed class ProvisioningException(string message) : Exception(message);
+public class ProvisioningException(string message) : Exception(message);
