@@ -83,7 +83,7 @@ public sealed partial class GitHubActionTests
     public void The_README_shows_the_action_in_a_homeservers_CI()
     {
         var readme = File.ReadAllText(Repo.File("README.md"));
-        var section = Regex.Match(readme, @"### In a homeserver's CI[^\n]*\n(?<body>.*?)(?=\n## |\n### )", RegexOptions.Singleline).Groups["body"].Value;
+        var section = Regex.Match(readme, @"\n## In a homeserver's CI[^\n]*\n(?<body>.*?)(?=\n## |\z)", RegexOptions.Singleline).Groups["body"].Value;
         var yaml = Regex.Match(section, "```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline).Groups["yaml"].Value;
         Assert.Contains("uses: <owner>/matrix-account-conformance@v1", yaml);
         var file = TempProfile.Write(yaml);
@@ -91,6 +91,23 @@ public sealed partial class GitHubActionTests
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Contains("docs/ci.md", section);
         Assert.Contains("docs/matrix-page.png", readme);
+    }
+
+    /// <summary>Every workflow shown in the README and docs/ is one GitHub would accept.</summary>
+    [Fact]
+    public void Every_workflow_in_the_docs_validates()
+    {
+        var pages = new[] { Repo.File("README.md") }.Concat(Directory.GetFiles(Repo.File("docs"), "*.md"));
+        var workflows = 0;
+        foreach (var page in pages)
+            foreach (Match block in Regex.Matches(File.ReadAllText(page), "```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline))
+            {
+                if (YamlJson.Load(TempProfile.Write(block.Groups["yaml"].Value)) is not JsonObject root || !root.ContainsKey("jobs")) continue;
+                workflows++;
+                var errors = SchemaErrors("github-workflow.json", root);
+                Assert.True(errors.Count == 0, $"{Path.GetFileName(page)}: {string.Join("\n", errors)}");
+            }
+        Assert.True(workflows >= 3, $"only {workflows} workflows found in the docs");
     }
 
     /// <summary>A folder laid out like the action's checkout, with the real scripts and the given run.sh.</summary>
