@@ -36,7 +36,7 @@ public sealed class AdminApiScenario
         }
         catch (ProvisioningException e)
         {
-            var why = Judgement.Error(e.Message);
+            var why = e.Why;
             return new AdminApiObservations(Observed.NotSeen<AdminApiDiscovery>(why), Observed.NotSeen<AdminApiAnswers>(why));
         }
     }
