@@ -40,6 +40,12 @@ public sealed record RunSetup
             Strict = args.Flag("no-strict") ? false : null,
             TrustProfile = args.Flag("trust-profile"),
         });
+        if (args.Value("baseline") is { } baseline)
+        {
+            // A homeserver's CI keeps its baseline in its own repository, not in this checkout.
+            if (!File.Exists(baseline)) throw new UsageException($"--baseline {baseline}: no such file.");
+            profile.Baseline = Path.GetFullPath(baseline);
+        }
         var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) && t > TimeSpan.Zero ? t
             : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a positive duration such as 90s or 10m (at most 1440m).");
         var keep = args.Flag("keep");

@@ -16,15 +16,11 @@ public sealed record Badge(string Label, string Message, string Color)
 {
     public static Badge Of(RunResults run)
     {
-        List<Checks.CheckResult> Ran(string level) => run.Results.Where(r => r.Level == level && r.Verdict != Verdict.Skip).ToList();
-        // A level with nothing applicable says so: "0/0" next to a green badge would read as a pass.
-        string Ratio(string level) => Ran(level) is { Count: > 0 } ran ? $"{level} {ran.Count(r => r.Verdict == Verdict.Pass)}/{ran.Count}" : $"{level} n/a";
-        var skipped = run.Results.Count(r => r.Verdict == Verdict.Skip && r.Level is CheckLevels.Must or CheckLevels.Should);
-        var message = $"{Ratio(CheckLevels.Must)} · {Ratio(CheckLevels.Should)}" + (skipped > 0 ? $" · {skipped} skipped" : "");
-        var nothingApplicable = Ran(CheckLevels.Must).Count == 0 && Ran(CheckLevels.Should).Count == 0;
-        var mustOk = Ran(CheckLevels.Must).All(r => r.Verdict == Verdict.Pass);
-        var shouldOk = Ran(CheckLevels.Should).All(r => r.Verdict == Verdict.Pass);
-        var color = nothingApplicable ? "9f9f9f" : !mustOk ? "e05d44" : !shouldOk ? "dfb317" : "4c1";
+        var must = LevelScore.Of(run.Results, CheckLevels.Must);
+        var should = LevelScore.Of(run.Results, CheckLevels.Should);
+        var skipped = must.Skipped + should.Skipped;
+        var message = $"{must} · {should}" + (skipped > 0 ? $" · {skipped} skipped" : "");
+        var color = !must.Applicable && !should.Applicable ? "9f9f9f" : !must.AllPassed ? "e05d44" : !should.AllPassed ? "dfb317" : "4c1";
         return new Badge($"matrix conformance: {run.Target.Name}", message, color);
     }
 
