@@ -14,10 +14,10 @@ namespace Conformance.Runner;
 /// </summary>
 public static class Preflight
 {
-    public static async Task<TargetIdentity> CheckAsync(RunSetup setup, string baseUrl, RunCredentials credentials, SecretRegistry secrets, Redactor redactor, CancellationToken ct)
+    public static async Task<TargetIdentity> CheckAsync(RunSetup setup, string baseUrl, OriginAliases aliases, RunCredentials credentials, SecretRegistry secrets, Redactor redactor, CancellationToken ct)
     {
         var profile = setup.Profile;
-        using var client = new MatrixClient(baseUrl, redactor, Durations.Parse(profile.Timeouts.Request));
+        using var client = new MatrixClient(baseUrl, redactor, Durations.Parse(profile.Timeouts.Request), aliases);
         var identity = await TargetProbe.ProbeAsync(client, Durations.Parse(profile.Timeouts.Ready), ct);
         await CanMakeUsersAsync(profile, credentials, client, secrets, setup.RunId, ct);
         return identity;
@@ -25,17 +25,16 @@ public static class Preflight
 
     private static async Task CanMakeUsersAsync(TargetProfile profile, RunCredentials credentials, MatrixClient client, SecretRegistry secrets, string runId, CancellationToken ct)
     {
-        if (profile.Users.Method != "shared-secret") return;
-        if (string.IsNullOrEmpty(credentials.SharedSecret))
+        if (profile.Users.Method == "given") return;
+        if (profile.Users.Method == "shared-secret" && string.IsNullOrEmpty(credentials.SharedSecret))
             throw new ProfileException($"Profile '{profile.Name}': users.method is shared-secret but no secret was given (users.shared_secret, --shared-secret or CONFORMANCE_SHARED_SECRET).");
         try
         {
-            await new SharedSecretRegistrar(client, credentials.SharedSecret, profile.Users.RegisterPath, profile.Users.LocalpartPrefix, runId, secrets)
-                .AccountAsync("preflight", admin: false, ct);
+            await Provisioners.For(profile, client, credentials.SharedSecret, runId, secrets).AccountAsync("preflight", admin: false, ct);
         }
         catch (ProvisioningException e)
         {
-            throw new ProfileException($"Profile '{profile.Name}' (users.method: shared-secret): {e.Message}");
+            throw new ProfileException($"Profile '{profile.Name}' (users.method: {profile.Users.Method}): {e.Message}");
         }
     }
 }

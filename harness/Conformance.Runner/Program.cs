@@ -13,7 +13,7 @@ namespace Conformance.Runner
     {
         private static readonly IReadOnlyDictionary<string, (string[] Options, string[] Flags)> Commands = new Dictionary<string, (string[], string[])>
         {
-            ["run"] = (["profile", "target", "target-url", "shared-secret", "as-token", "out", "only", "reference-defect", "timeout"], ["no-strict", "keep", "update-baseline", "no-html", "trust-profile", "help"]),
+            ["run"] = (["profile", "target", "target-url", "complement-image", "shared-secret", "as-token", "out", "only", "reference-defect", "timeout"], ["no-strict", "keep", "update-baseline", "no-html", "trust-profile", "help"]),
             ["reference"] = (["port", "shared-secret", "defect", "appservice-token"], ["help"]),
             ["catalogue"] = (["spec"], ["help"]),
             ["checks"] = ([], ["help"]),

@@ -25,7 +25,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
         var credentials = RunCredentials.Of(setup.Profile, target);
         var secrets = SecretsOf(setup, credentials);
         var redactor = new Redactor(secrets);
-        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, credentials, secrets, redactor, ct);
+        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, target.Aliases, credentials, secrets, redactor, ct);
         var suites = await new SuiteRuns(layout, setup, redactor).RunAsync(catalogue, selected, target, credentials, identity, ct);
         var run = await AssembleAsync(setup, selected, target, identity, suites, redactor, ct);
         await WriteReportsAsync(setup, catalogue, run, redactor, ct);
@@ -53,7 +53,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
     {
         var secrets = new SecretRegistry();
         secrets.Add(credentials.SharedSecret);
-        secrets.Add(setup.Profile.Appservice?.Token);
+        secrets.Add(credentials.AppserviceToken);
         return secrets;
     }
 

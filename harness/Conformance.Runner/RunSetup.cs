@@ -36,10 +36,11 @@ public sealed record RunSetup
             Defects = args.Values("reference-defect"),
             Strict = args.Flag("no-strict") ? false : null,
             TrustProfile = args.Flag("trust-profile"),
+            ComplementImage = args.Value("complement-image"),
         });
         var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
         var keep = args.Flag("keep");
-        if (keep && TargetKinds.Of(profile) != TargetKind.Container) throw new UsageException("--keep only applies to container targets.");
+        if (keep && !TargetKinds.Of(profile).StartsContainer()) throw new UsageException("--keep only applies to container targets.");
         var updateBaseline = args.Flag("update-baseline");
         if (updateBaseline && profile.Baseline is null) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
         if (updateBaseline && args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
@@ -65,6 +66,8 @@ public sealed record RunSetup
     {
         var named = args.Value("target");
         if (named is not null && args.Value("profile") is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
+        // An image alone needs no profile: the Complement contract's defaults are data beside the others.
+        if (named is null && args.Value("complement-image") is not null && args.Value("profile") is null) named = "complement";
         if (named is null) return Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
         var file = Path.Combine(layout.ProfilesFolder, named + ".yaml");
         return File.Exists(file) ? file

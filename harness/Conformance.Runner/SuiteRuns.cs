@@ -33,6 +33,7 @@ public sealed class SuiteRuns(RepositoryLayout layout, RunSetup setup, Redactor 
             Profile = setup.Profile,
             ProfilePath = setup.ProfilePath,
             Credentials = credentials,
+            Aliases = target.Aliases,
             Identity = identity,
             PartFile = Path.Combine(setup.OutDir, "parts", suite + ".json"),
             OutDir = setup.OutDir,

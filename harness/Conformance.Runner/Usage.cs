@@ -14,6 +14,7 @@ public static class Usage
           --target NAME           the profile fixtures/profiles/NAME.yaml, e.g. --target synapse
           --profile FILE          target profile (default fixtures/profiles/reference.yaml)
           --target-url URL        test the server at URL (sets target.kind: url)
+          --complement-image IMG  start IMG under Complement's image contract; no profile needed
           --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET)
           --as-token T            application service token, for the appservice check (or CONFORMANCE_AS_TOKEN)
           --out DIR               output folder (default reports/<time>-<target>)

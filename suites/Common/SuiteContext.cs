@@ -50,15 +50,13 @@ public sealed class SuiteContext : IAsyncDisposable
 
         var secrets = new SecretRegistry();
         secrets.Add(config.Credentials.SharedSecret);
-        secrets.Add(config.Profile.Appservice?.Token);
+        secrets.Add(config.Credentials.AppserviceToken);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
-        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request));
+        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request), config.Aliases);
         // The runner probed the target already; only a suite run on its own asks it who it is.
         var identity = config.Identity ?? await TargetProbe.ProbeAsync(client, Durations.Parse(config.Profile.Timeouts.Ready));
-        IAccountProvisioner provisioner = config.Profile.Users.Method == "given"
-            ? new GivenAccounts(config.Profile.Users.Accounts, secrets)
-            : new SharedSecretRegistrar(client, config.Credentials.SharedSecret ?? "", config.Profile.Users.RegisterPath, config.Profile.Users.LocalpartPrefix, config.RunId, secrets);
+        var provisioner = Provisioners.For(config.Profile, client, config.Credentials.SharedSecret, config.RunId, secrets);
 
         return new SuiteContext
         {
@@ -94,6 +92,7 @@ public sealed class SuiteContext : IAsyncDisposable
             Profile = profile,
             ProfilePath = layout.DefaultProfile,
             Credentials = RunCredentials.Of(profile, target),
+            Aliases = target.Aliases,
             PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".json"),
             OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
         };

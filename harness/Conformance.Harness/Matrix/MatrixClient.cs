@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Conformance.Harness.Secrets;
+using Conformance.Harness.Targets;
 using RestSharp;
 
 namespace Conformance.Harness.Matrix;
@@ -24,8 +25,12 @@ public sealed class MatrixClient : IDisposable
     public string BaseUrl { get; }
     public TimeSpan Timeout { get; }
 
-    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout)
+    /// <summary>Container-internal origins the server advertises, sent to where they are published.</summary>
+    public OriginAliases Aliases { get; }
+
+    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout, OriginAliases? aliases = null)
     {
+        Aliases = aliases ?? OriginAliases.None;
         BaseUrl = baseUrl.TrimEnd('/');
         Timeout = timeout;
         _redactor = redactor;
@@ -35,6 +40,7 @@ public sealed class MatrixClient : IDisposable
             FollowRedirects = false,
             ThrowOnAnyError = false,
             UserAgent = "matrix-account-conformance/" + typeof(MatrixClient).Assembly.GetName().Version?.ToString(3),
+            ConfigureMessageHandler = Aliases.Handler,
         });
     }
 
