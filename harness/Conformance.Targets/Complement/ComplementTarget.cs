@@ -74,7 +74,6 @@ public sealed class ComplementTarget : ITarget
         var network = new NetworkBuilder()
             .WithName($"conformance-{options.RunId}-{Guid.NewGuid().ToString("N")[..6]}")
             .WithLabel(ResourceReaper.Labels(options.RunId, options.Keep))
-            .WithCleanUp(!options.Keep)
             .Build();
         try
         {
@@ -112,7 +111,7 @@ public sealed class ComplementTarget : ITarget
         }
         catch
         {
-            if (!options.Keep) await network.DisposeAsync();
+            if (!options.Keep) await ContainerSetup.RemoveAsync(network);
             throw;
         }
     }
@@ -130,6 +129,6 @@ public sealed class ComplementTarget : ITarget
     public async ValueTask DisposeAsync()
     {
         await Running.DisposeAsync();
-        if (_network is not null) await _network.DisposeAsync();
+        if (_network is not null) await ContainerSetup.RemoveAsync(_network);
     }
 }

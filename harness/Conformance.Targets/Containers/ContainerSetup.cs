@@ -16,8 +16,15 @@ public static class ContainerSetup
     public static ContainerBuilder ForRun(string image, string runId, bool keep) => new ContainerBuilder(image)
         .WithImagePullPolicy(PullPolicy.Missing)
         .WithLabel(ResourceReaper.Labels(runId, keep))
-        .WithCleanUp(!keep)
         .WithCreateParameterModifier(p => (p.HostConfig ??= new()).Init = true);
+
+    /// <summary>Removes a container or network Testcontainers made. Its own dispose only stops a
+    /// container when Ryuk is off (no session), so the resource is deleted first.</summary>
+    public static async ValueTask RemoveAsync(IAsyncDisposable resource)
+    {
+        if (resource is DotNet.Testcontainers.IFutureResource future) await future.DeleteAsync();
+        await resource.DisposeAsync();
+    }
 
     /// <summary>Publishes container ports. Testcontainers binds every interface; the engine's own port
     /// bindings let us name the host address.</summary>

@@ -63,6 +63,10 @@ public static class DockerEngine
 
     private static void Configure(Version? engineApi)
     {
+        // Inside a container (/.dockerenv) Testcontainers reaches published ports through the bridge's
+        // gateway; an engine on this machine publishes them on loopback, where they are reached directly.
+        if (ContainerSetup.BindAddress == "127.0.0.1" && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_HOST_OVERRIDE")))
+            Environment.SetEnvironmentVariable("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED")))
             Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
         if (engineApi is not null && engineApi < TestcontainersApiVersion && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION")))

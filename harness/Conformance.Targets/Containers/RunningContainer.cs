@@ -96,6 +96,6 @@ public sealed class RunningContainer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!Keep) await Container.DisposeAsync();
+        if (!Keep) await ContainerSetup.RemoveAsync(Container);
     }
 }
