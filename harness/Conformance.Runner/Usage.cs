@@ -12,18 +12,20 @@ public static class Usage
 
         run options:
           --target NAME           the profile fixtures/profiles/NAME.yaml, e.g. --target synapse
-          --profile FILE          target profile (default fixtures/profiles/reference.yaml)
+          --profile FILE          target profile (default fixtures/profiles/reference.yaml; docs/profiles.md)
           --target-url URL        test the server at URL (sets target.kind: url)
           --complement-image IMG  start IMG under Complement's image contract; no profile needed
-          --shared-secret S       registration shared secret (or CONFORMANCE_SHARED_SECRET)
-          --as-token T            application service token, for the appservice check (or CONFORMANCE_AS_TOKEN)
+          --shared-secret S       registration shared secret; wins over CONFORMANCE_SHARED_SECRET, then
+                                  the profile's users.shared_secret
+          --as-token T            application service token, for the appservice check; wins over
+                                  CONFORMANCE_AS_TOKEN, then the profile's appservice.token
           --out DIR               output folder (default reports/<time>-<target>)
           --only IDS              comma-separated check IDs or areas, e.g. locking,admin-lock-api (./run.sh checks lists them)
           --reference-defect D    switch on a reference-server defect (repeatable; embedded only)
           --no-strict             report a locked token accepted by optional-auth endpoints as info, not fail
           --timeout DURATION      give up on a suite after this long (default 10m)
           --keep                  container targets: leave the container running and print its URL
-          --update-baseline       rewrite the profile's baseline file from this run
+          --update-baseline       rewrite the profile's baseline file from this run (docs/targets.md)
           --no-html               write every report but the HTML one (saves about 3 s)
           --trust-profile         let the profile name files outside its folder and the checkout
                                   (a build script, files copied into a container, a baseline to rewrite)
@@ -36,5 +38,6 @@ public static class Usage
 
         Exit codes: 0 conformant; 1 a MUST failed; 2 usage; 3 bad profile; 4 target unavailable;
                     5 some checks ended in error; 130 interrupted.
+        Documentation: README.md and docs/ (profiles, targets, checks, verdict rules, reports).
         """;
 }

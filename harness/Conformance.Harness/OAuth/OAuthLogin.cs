@@ -155,6 +155,7 @@ public sealed class OAuthLogin(OAuthSupport support, OAuthSection settings, Matr
 /// what every check that needed the token reports.</summary>
 public sealed class OAuthUnavailableException(Judgement why, MatrixResponse? evidence = null) : ProvisioningException(why.Reason)
 {
-    public Judgement Why { get; } = evidence is null ? why : why.WithEvidence(evidence);
+    private readonly Judgement _why = evidence is null ? why : why.WithEvidence(evidence);
+    public override Judgement Why => _why;
     public MatrixResponse? Evidence { get; } = evidence;
 }

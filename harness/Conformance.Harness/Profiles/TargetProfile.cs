@@ -5,7 +5,7 @@ namespace Conformance.Harness.Profiles;
 /// <summary>
 /// A target profile (fixtures/profiles/*.yaml): which server, how the suite makes users and tokens, how it
 /// locks and unlocks. Data, so a new server needs a new file, not new code. Field names are the YAML
-/// names in snake_case; README "Target profiles" documents each.
+/// names in snake_case; docs/profiles.md documents each.
 /// </summary>
 public sealed class TargetProfile
 {

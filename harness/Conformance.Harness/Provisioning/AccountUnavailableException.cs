@@ -1,3 +1,5 @@
+using Conformance.Harness.Checks;
+
 namespace Conformance.Harness.Provisioning;
 
 /// <summary>The server offers no way to make an account of this kind (e.g. no admin registration on an
@@ -6,4 +8,5 @@ namespace Conformance.Harness.Provisioning;
 public sealed class AccountUnavailableException(string message, string detection) : ProvisioningException(message)
 {
     public string Detection { get; } = detection;
+    public override Judgement Why => Judgement.Skip(Message, Detection);
 }

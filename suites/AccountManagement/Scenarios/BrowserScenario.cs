@@ -100,7 +100,7 @@ public sealed class BrowserScenario
         }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<FlowUser>(Judgement.Error(e.Message));
+            return Observed.NotSeen<FlowUser>(e.Why);
         }
     }
 

@@ -27,13 +27,9 @@ public static class CrossSigningScenario
             var replace = await UploadAsync(ctx, session, user.UserId, "SECOND");
             return new CrossSigningReplacement(first, replace);
         }
-        catch (OAuthUnavailableException e)
-        {
-            return Observed.NotSeen<CrossSigningReplacement>(e.Why);
-        }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<CrossSigningReplacement>(Judgement.Error(e.Message));
+            return Observed.NotSeen<CrossSigningReplacement>(e.Why);
         }
     }
 

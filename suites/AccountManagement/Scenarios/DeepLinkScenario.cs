@@ -34,7 +34,7 @@ public sealed class DeepLinkScenario
         }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<DeepLinkObservations>(Judgement.Error(e.Message));
+            return Observed.NotSeen<DeepLinkObservations>(e.Why);
         }
     }
 

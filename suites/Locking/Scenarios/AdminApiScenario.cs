@@ -36,7 +36,7 @@ public sealed class AdminApiScenario
         }
         catch (ProvisioningException e)
         {
-            var why = e is AccountUnavailableException unavailable ? Judgement.Skip(e.Message, unavailable.Detection) : Judgement.Error(e.Message);
+            var why = e.Why;
             return new AdminApiObservations(Observed.NotSeen<AdminApiDiscovery>(why), Observed.NotSeen<AdminApiAnswers>(why));
         }
     }

@@ -54,14 +54,10 @@ public sealed class LockScenario
         {
             return await scenario.RunCoreAsync();
         }
-        catch (AccountUnavailableException e)
-        {
-            return LockObservations.NotSeen(Judgement.Skip(e.Message, e.Detection));
-        }
         catch (ProvisioningException e)
         {
             // The accounts or sessions the scenario stands on failed: nothing it saw can be trusted.
-            return LockObservations.NotSeen(Judgement.Error(e.Message));
+            return LockObservations.NotSeen(e.Why);
         }
         finally
         {
@@ -138,13 +134,9 @@ public sealed class LockScenario
         {
             return new OAuthSession(await login.LoginAsync(_subject, deviceId, _ct), login);
         }
-        catch (OAuthUnavailableException e)
-        {
-            return Observed.NotSeen<OAuthSession>(e.Why);
-        }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<OAuthSession>(Judgement.Error(e.Message));
+            return Observed.NotSeen<OAuthSession>(e.Why);
         }
     }
 
