@@ -1,4 +1,4 @@
-using Conformance.Harness.Layout;
+using System.CommandLine;
 using Conformance.Harness.Profiles;
 using Conformance.Harness.Targets;
 using Conformance.Runner;
@@ -11,14 +11,6 @@ namespace Conformance.Runner
     /// message on stderr and a documented exit code.</summary>
     public static class ConformanceCli
     {
-        private static readonly IReadOnlyDictionary<string, (string[] Options, string[] Flags)> Commands = new Dictionary<string, (string[], string[])>
-        {
-            ["run"] = (["profile", "target", "target-url", "complement-image", "shared-secret", "as-token", "out", "only", "reference-defect", "timeout"], ["no-strict", "keep", "update-baseline", "no-html", "trust-profile", "help"]),
-            ["reference"] = (["port", "shared-secret", "defect", "appservice-token"], ["help"]),
-            ["catalogue"] = (["spec"], ["help"]),
-            ["checks"] = ([], ["help"]),
-        };
-
         public static async Task<int> MainAsync(string[] args, TextWriter output, TextWriter error, CancellationToken external = default)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(external);
@@ -27,17 +19,16 @@ namespace Conformance.Runner
             using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
             try
             {
-                if (args.Contains("--help") || args.Contains("-h")) { output.WriteLine(Usage.Text); return ExitCodes.Conformant; }
-                if (args.Contains("--version")) { output.WriteLine(typeof(ConformanceCli).Assembly.GetName().Version?.ToString(3)); return ExitCodes.Conformant; }
-                var line = CommandLine.Parse(args, Commands);
-                var layout = RepositoryLayout.Locate();
-                return line.Command switch
+                var parsed = CommandTree.Build(output).Parse(args);
+                if (parsed.Errors.Count > 0) throw new UsageException(parsed.Errors[0].Message);
+                return await parsed.InvokeAsync(new InvocationConfiguration
                 {
-                    "reference" => await new ReferenceCommand(line, output).ExecuteAsync(cts.Token),
-                    "catalogue" => new CatalogueCommand(layout, line, output).Execute(),
-                    "checks" => new ChecksCommand(layout, output).Execute(),
-                    _ => await new RunCommand(layout, line, output).ExecuteAsync(cts.Token),
-                };
+                    Output = output,
+                    Error = error,
+                    // Failures become one message and a documented code below; Ctrl-C and SIGTERM are handled here.
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = null,
+                }, cts.Token);
             }
             catch (UsageException e) { return Fail(ExitCodes.Usage, e.Message + " (--help lists the options)"); }
             catch (ProfileException e) { return Fail(ExitCodes.BadProfile, e.Message); }

@@ -14,12 +14,12 @@ namespace Conformance.Runner;
 /// check the profile works on it, run the suites, assemble results.json, write the reports, and exit
 /// with a code CI can act on.
 /// </summary>
-public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWriter output)
+public sealed class RunCommand(RepositoryLayout layout, RunArguments args, TextWriter output)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
         var catalogue = CheckCatalogue.Load(layout.CheckCatalogueFile);
-        var selected = CheckSelection.Of(catalogue, args.Value("only"));
+        var selected = CheckSelection.Of(catalogue, args.Only);
         var setup = RunSetup.From(layout, args);
         await using var target = await StartTargetAsync(setup, selected.Count, ct);
         var credentials = RunCredentials.Of(setup.Profile, target);

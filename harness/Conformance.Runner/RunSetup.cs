@@ -24,28 +24,28 @@ public sealed record RunSetup
     public bool UpdateBaseline { get; init; }
     public bool Html { get; init; } = true;
 
-    public static RunSetup From(RepositoryLayout layout, CommandLine args)
+    public static RunSetup From(RepositoryLayout layout, RunArguments args)
     {
         var started = DateTimeOffset.UtcNow;
         var profilePath = ResolveProfilePath(layout, args);
         var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
         {
-            TargetUrl = args.Value("target-url"),
-            SharedSecret = args.Value("shared-secret"),
-            AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
-            Defects = args.Values("reference-defect"),
-            Strict = args.Flag("no-strict") ? false : null,
-            TrustProfile = args.Flag("trust-profile"),
-            ComplementImage = args.Value("complement-image"),
+            TargetUrl = args.TargetUrl,
+            SharedSecret = args.SharedSecret,
+            AppserviceToken = args.AsToken ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
+            Defects = args.ReferenceDefects,
+            Strict = args.NoStrict ? false : null,
+            TrustProfile = args.TrustProfile,
+            ComplementImage = args.ComplementImage,
         });
-        var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
-        var keep = args.Flag("keep");
+        var timeout = Durations.TryParse(args.Timeout ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Timeout}' is not a duration such as 90s or 10m.");
+        var keep = args.Keep;
         if (keep && !TargetKinds.Of(profile).StartsContainer()) throw new UsageException("--keep only applies to container targets.");
-        var updateBaseline = args.Flag("update-baseline");
+        var updateBaseline = args.UpdateBaseline;
         if (updateBaseline && profile.Baseline is null) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
-        if (updateBaseline && args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
+        if (updateBaseline && args.Only is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
 
-        var outDir = Path.GetFullPath(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"));
+        var outDir = Path.GetFullPath(args.Out ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"));
         Directory.CreateDirectory(outDir);
         return new RunSetup
         {
@@ -54,21 +54,21 @@ public sealed record RunSetup
             ProfilePath = profilePath,
             Profile = profile,
             OutDir = outDir,
-            Only = args.Value("only"),
+            Only = args.Only,
             SuiteTimeout = timeout,
             Keep = keep,
             UpdateBaseline = updateBaseline,
-            Html = !args.Flag("no-html"),
+            Html = !args.NoHtml,
         };
     }
 
-    private static string ResolveProfilePath(RepositoryLayout layout, CommandLine args)
+    private static string ResolveProfilePath(RepositoryLayout layout, RunArguments args)
     {
-        var named = args.Value("target");
-        if (named is not null && args.Value("profile") is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
+        var named = args.Target;
+        if (named is not null && args.Profile is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
         // An image alone needs no profile: the Complement contract's defaults are data beside the others.
-        if (named is null && args.Value("complement-image") is not null && args.Value("profile") is null) named = "complement";
-        if (named is null) return Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
+        if (named is null && args.ComplementImage is not null && args.Profile is null) named = "complement";
+        if (named is null) return Path.GetFullPath(args.Profile ?? layout.DefaultProfile);
         var file = Path.Combine(layout.ProfilesFolder, named + ".yaml");
         return File.Exists(file) ? file
             : throw new UsageException($"--target {named}: there is no fixtures/profiles/{named}.yaml (targets: {string.Join(", ", Directory.GetFiles(layout.ProfilesFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())}).");
