@@ -19,7 +19,8 @@ namespace Conformance.Runner
             using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
             try
             {
-                var parsed = CommandTree.Build(output).Parse(args);
+                // No response files: an argument that starts with @ is a value, as it always was.
+                var parsed = CommandTree.Build(output).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
                 if (parsed.Errors.Count > 0) throw new UsageException(parsed.Errors[0].Message);
                 return await parsed.InvokeAsync(new InvocationConfiguration
                 {

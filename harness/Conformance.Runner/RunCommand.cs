@@ -52,8 +52,7 @@ public sealed class RunCommand(RepositoryLayout layout, RunArguments args, TextW
     private static SecretRegistry SecretsOf(RunSetup setup, RunCredentials credentials)
     {
         var secrets = new SecretRegistry();
-        secrets.Add(credentials.SharedSecret);
-        secrets.Add(credentials.AppserviceToken);
+        foreach (var hidden in credentials.Hidden) secrets.Add(hidden);
         return secrets;
     }
 

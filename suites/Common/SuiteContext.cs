@@ -49,8 +49,7 @@ public sealed class SuiteContext : IAsyncDisposable
         ParentWatchdog.Start(config.ParentProcessId);
 
         var secrets = new SecretRegistry();
-        secrets.Add(config.Credentials.SharedSecret);
-        secrets.Add(config.Credentials.AppserviceToken);
+        foreach (var hidden in config.Credentials.Hidden) secrets.Add(hidden);
         secrets.Add(config.Profile.Oauth.ClientSecret);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);

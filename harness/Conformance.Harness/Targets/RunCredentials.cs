@@ -9,6 +9,10 @@ namespace Conformance.Harness.Targets;
 /// </summary>
 public sealed record RunCredentials(string? SharedSecret, string? AppserviceToken = null)
 {
+    /// <summary>What reports and logs must never show. Complement's shared secret is published with its
+    /// contract (and scrubbing it would blank the word "complement" everywhere), so it is not among them.</summary>
+    public IEnumerable<string?> Hidden => [SharedSecret == ProfileLoader.ComplementSharedSecret ? null : SharedSecret, AppserviceToken];
+
     public static RunCredentials Of(TargetProfile profile, ITarget target) =>
         new(target.SharedSecret ?? profile.Users.SharedSecret, target.AppserviceToken ?? profile.Appservice?.Token);
 }

@@ -72,6 +72,7 @@ public sealed class ComplementTarget : ITarget
         var appservice = ComplementAppservice.Create(profile.Appservice?.Token);
 
         var network = new NetworkBuilder()
+            .WithLogger(ContainerSetup.Quiet)
             .WithName($"conformance-{options.RunId}-{Guid.NewGuid().ToString("N")[..6]}")
             .WithLabel(ResourceReaper.Labels(options.RunId, options.Keep))
             .Build();

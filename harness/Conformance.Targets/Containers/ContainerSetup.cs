@@ -14,9 +14,14 @@ namespace Conformance.Targets.Containers;
 public static class ContainerSetup
 {
     public static ContainerBuilder ForRun(string image, string runId, bool keep) => new ContainerBuilder(image)
+        .WithLogger(Quiet)
         .WithImagePullPolicy(PullPolicy.Missing)
         .WithLabel(ResourceReaper.Labels(runId, keep))
         .WithCreateParameterModifier(p => (p.HostConfig ??= new()).Init = true);
+
+    /// <summary>Testcontainers logs to the console by default; the run says itself what it starts, on its
+    /// own output, and a failure carries the container's log.</summary>
+    public static Microsoft.Extensions.Logging.ILogger Quiet => Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>Removes a container or network Testcontainers made. Its own dispose only stops a
     /// container when Ryuk is off (no session), so the resource is deleted first.</summary>
