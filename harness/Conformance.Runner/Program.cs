@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Conformance.Harness.Profiles;
+using Conformance.Harness.Results;
 using Conformance.Harness.Targets;
 using Conformance.Runner;
 
@@ -21,7 +22,7 @@ namespace Conformance.Runner
             {
                 // No response files: an argument that starts with @ is a value, as it always was.
                 var parsed = CommandTree.Build(output).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-                if (parsed.Errors.Count > 0) throw new UsageException(parsed.Errors[0].Message);
+                if (parsed.Errors.Count > 0) throw new UsageException(UsageProblem(parsed));
                 return await parsed.InvokeAsync(new InvocationConfiguration
                 {
                     Output = output,
@@ -34,9 +35,20 @@ namespace Conformance.Runner
             catch (UsageException e) { return Fail(ExitCodes.Usage, e.Message + " (--help lists the options)"); }
             catch (ProfileException e) { return Fail(ExitCodes.BadProfile, e.Message); }
             catch (TargetUnavailableException e) { return Fail(ExitCodes.TargetUnavailable, e.Message); }
+            catch (ResultsFileException e) { return Fail(ExitCodes.BadResults, e.Message); }
             catch (OperationCanceledException) when (cts.IsCancellationRequested) { return Fail(ExitCodes.Interrupted, "Interrupted."); }
             catch (Exception e) { return Fail(ExitCodes.HarnessError, $"Harness error: {e.GetType().Name}: {e.Message}"); }
             finally { Console.CancelKeyPress -= onCancel; }
+
+            // The messages the hand-written parser gave, which scripts and the tests know.
+            static string UsageProblem(ParseResult parsed)
+            {
+                var command = parsed.CommandResult.Command is RootCommand ? "run" : parsed.CommandResult.Command.Name;
+                if (parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-')) is { } option)
+                    return $"Unknown option {option} for '{command}'. Run with --help for the options.";
+                if (parsed.UnmatchedTokens.FirstOrDefault() is { } argument) return $"Unexpected argument '{argument}'.";
+                return parsed.Errors[0].Message;
+            }
 
             int Fail(int code, string message)
             {

@@ -18,6 +18,7 @@ public sealed record RunArguments
     public bool NoStrict { get; init; }
     public string? Timeout { get; init; }
     public bool Keep { get; init; }
+    public string? Baseline { get; init; }
     public bool UpdateBaseline { get; init; }
     public bool NoHtml { get; init; }
     public bool TrustProfile { get; init; }
@@ -37,7 +38,8 @@ public sealed record RunArguments
         Flag("--no-strict", "Report a locked token accepted by optional-auth endpoints as info, not fail."),
         Text("--timeout", "DURATION", "Give up on a suite after this long (default 10m)."),
         Flag("--keep", "Container targets: leave the container running and print its URL."),
-        Flag("--update-baseline", "Rewrite the profile's baseline file from this run (docs/targets.md)."),
+        Text("--baseline", "FILE", "Compare with this baseline instead of the profile's (e.g. one kept in your repository)."),
+        Flag("--update-baseline", "Rewrite the baseline file from this run (docs/targets.md)."),
         Flag("--no-html", "Write every report but the HTML one (saves about 3 s)."),
         Flag("--trust-profile", "Let the profile name files outside its folder and the checkout (a build script, files copied into a container, a baseline to rewrite)."),
     ];
@@ -56,6 +58,7 @@ public sealed record RunArguments
         NoStrict = p.GetValue<bool>("--no-strict"),
         Timeout = p.GetValue<string>("--timeout"),
         Keep = p.GetValue<bool>("--keep"),
+        Baseline = p.GetValue<string>("--baseline"),
         UpdateBaseline = p.GetValue<bool>("--update-baseline"),
         NoHtml = p.GetValue<bool>("--no-html"),
         TrustProfile = p.GetValue<bool>("--trust-profile"),

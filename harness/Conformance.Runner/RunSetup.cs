@@ -38,6 +38,12 @@ public sealed record RunSetup
             TrustProfile = args.TrustProfile,
             ComplementImage = args.ComplementImage,
         });
+        if (args.Baseline is { } baseline)
+        {
+            // A homeserver's CI keeps its baseline in its own repository, not in this checkout.
+            if (!File.Exists(baseline)) throw new UsageException($"--baseline {baseline}: no such file.");
+            profile.Baseline = Path.GetFullPath(baseline);
+        }
         var timeout = Durations.TryParse(args.Timeout ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Timeout}' is not a duration such as 90s or 10m.");
         var keep = args.Keep;
         if (keep && !TargetKinds.Of(profile).StartsContainer()) throw new UsageException("--keep only applies to container targets.");
