@@ -8,10 +8,13 @@ if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {
     Write-Error 'The .NET SDK (dotnet) is not on PATH; install .NET 10 (https://dotnet.microsoft.com/download).'
     exit 2
 }
+# The same stamp and the same sources as scripts/build.sh, so a tree ./run.sh built is not built again.
+# The stamp is a dot-file, which PowerShell treats as hidden on Linux: -Force reads it.
 $stamp = Join-Path $root 'artifacts/.built-release'
-$sources = Get-ChildItem -Recurse -File -Path (Join-Path $root 'harness'), (Join-Path $root 'suites'), (Join-Path $root 'tests'), (Join-Path $root 'fixtures/reference-homeserver') -Include *.cs, *.csproj, xunit.runner.json |
-    Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }
-$stale = -not (Test-Path $stamp) -or ($sources | Where-Object { $_.LastWriteTime -gt (Get-Item $stamp).LastWriteTime } | Select-Object -First 1)
+$sources = @(Get-ChildItem -Recurse -File -Force -Path (Join-Path $root 'harness'), (Join-Path $root 'suites'), (Join-Path $root 'tests'), (Join-Path $root 'fixtures/reference-homeserver') -Include *.cs, *.csproj, *.props, xunit.runner.json |
+    Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' }) + @(Get-ChildItem -File -Force -Path (Join-Path $root '*') -Include *.props, Conformance.sln)
+$built = if (Test-Path -LiteralPath $stamp) { (Get-Item -Force -LiteralPath $stamp).LastWriteTime } else { $null }
+$stale = $null -eq $built -or ($sources | Where-Object { $_.LastWriteTime -gt $built } | Select-Object -First 1)
 if ($stale) {
     Write-Host 'Building (Release)…'
     dotnet build (Join-Path $root 'Conformance.sln') -c Release -v q --nologo

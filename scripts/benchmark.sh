@@ -30,9 +30,9 @@ echo "| browser checks (embedded reference) | ${row[0]} | ${row[1]} | ${row[2]} 
 
 if docker info >/dev/null 2>&1; then
   if [[ "${1:-}" == "--cold" ]]; then
-    docker rmi -f conformance/synapse:1.160-sid >/dev/null 2>&1 || true
-    printf '| Synapse image build, cold | %.0f s | | |\n' "$(seconds bash fixtures/targets/synapse/build-image.sh conformance/synapse:1.160-sid benchmark)"
-    docker rmi -f conformance/synapse:1.160-sid >/dev/null 2>&1 || true
+    docker rmi -f conformance/synapse:1.160-sid.2 >/dev/null 2>&1 || true
+    printf '| Synapse image build, cold | %.0f s | | |\n' "$(seconds bash fixtures/targets/synapse/build-image.sh conformance/synapse:1.160-sid.2 benchmark)"
+    docker rmi -f conformance/synapse:1.160-sid.2 >/dev/null 2>&1 || true
     ./run.sh --target synapse --only ADM-006 >/dev/null 2>&1 || true   # rebuild with the real recipe hash
   fi
   total=(); ready=(); suite=()

@@ -5,11 +5,11 @@ namespace Conformance.Runner;
 
 /// <summary>Regenerates fixtures/catalogue/endpoints.json. With --spec, first refreshes the vendored,
 /// prose-free copy of the spec's OpenAPI data from an upstream checkout.</summary>
-public sealed class CatalogueCommand(RepositoryLayout layout, CommandLine args, TextWriter output)
+public sealed class CatalogueCommand(RepositoryLayout layout, string? upstreamSpec, TextWriter output)
 {
     public int Execute()
     {
-        if (args.Value("spec") is { } upstream)
+        if (upstreamSpec is { } upstream)
         {
             var copied = SpecVendor.Vendor(Path.GetFullPath(upstream), layout.VendoredSpec);
             output.WriteLine($"Copied {copied} OpenAPI files (prose removed) into {Path.GetRelativePath(layout.Root, layout.VendoredSpec)}.");

@@ -16,10 +16,10 @@ namespace Conformance.Runner;
 /// </summary>
 public static class Preflight
 {
-    public static async Task<TargetIdentity> CheckAsync(RunSetup setup, string baseUrl, RunCredentials credentials, SecretRegistry secrets, Redactor redactor, TargetHealth health, CancellationToken ct)
+    public static async Task<TargetIdentity> CheckAsync(RunSetup setup, string baseUrl, OriginAliases aliases, RunCredentials credentials, SecretRegistry secrets, Redactor redactor, TargetHealth health, CancellationToken ct)
     {
         var profile = setup.Profile;
-        using var client = new MatrixClient(baseUrl, redactor, Durations.Parse(profile.Timeouts.Request), health, ByteSizes.Parse(profile.Limits.MaxBody));
+        using var client = new MatrixClient(baseUrl, redactor, Durations.Parse(profile.Timeouts.Request), health, ByteSizes.Parse(profile.Limits.MaxBody), aliases);
         var identity = await TargetProbe.ProbeAsync(client, Durations.Parse(profile.Timeouts.Ready), ct);
         await CanMakeUsersAsync(profile, credentials, client, secrets, setup.RunId, ct);
         return identity;
@@ -27,13 +27,12 @@ public static class Preflight
 
     private static async Task CanMakeUsersAsync(TargetProfile profile, RunCredentials credentials, MatrixClient client, SecretRegistry secrets, string runId, CancellationToken ct)
     {
-        if (profile.Users.Method != "shared-secret") return;
-        if (string.IsNullOrEmpty(credentials.SharedSecret))
+        if (profile.Users.Method == "given") return;
+        if (profile.Users.Method == "shared-secret" && string.IsNullOrEmpty(credentials.SharedSecret))
             throw new ProfileException($"Profile '{profile.Name}': users.method is shared-secret but no secret was given (users.shared_secret, --shared-secret or CONFORMANCE_SHARED_SECRET).");
         try
         {
-            await new SharedSecretRegistrar(client, credentials.SharedSecret, profile.Users.RegisterPath, profile.Users.LocalpartPrefix, runId, secrets)
-                .AccountAsync("preflight", admin: false, ct);
+            await Provisioners.For(profile, client, credentials.SharedSecret, runId, secrets).AccountAsync("preflight", admin: false, ct);
         }
         catch (ProvisioningException e) when (e.TargetFault)
         {
@@ -41,7 +40,7 @@ public static class Preflight
         }
         catch (ProvisioningException e)
         {
-            throw new ProfileException($"Profile '{profile.Name}' (users.method: shared-secret): {e.Message}");
+            throw new ProfileException($"Profile '{profile.Name}' (users.method: {profile.Users.Method}): {e.Message}");
         }
     }
 }

@@ -1,4 +1,4 @@
-using Conformance.Harness.Layout;
+using System.CommandLine;
 using Conformance.Harness.Profiles;
 using Conformance.Harness.Results;
 using Conformance.Harness.Targets;
@@ -12,16 +12,6 @@ namespace Conformance.Runner
     /// message on stderr and a documented exit code.</summary>
     public static class ConformanceCli
     {
-        private static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
-        {
-            ["run"] = new(["profile", "target", "target-url", "shared-secret", "as-token", "out", "only", "require", "reference-defect", "timeout", "baseline"], ["no-strict", "keep", "update-baseline", "no-html", "trust-profile", "help"]),
-            ["reference"] = new(["port", "shared-secret", "defect", "appservice-token"], ["help"]),
-            ["catalogue"] = new(["spec"], ["help"]),
-            ["checks"] = new([], ["help"]),
-            ["matrix"] = new(["out", "title"], ["help"], TakesArguments: true),
-            ["diff"] = new(["markdown"], ["help"], TakesArguments: true),
-        };
-
         public static async Task<int> MainAsync(string[] args, TextWriter output, TextWriter error, CancellationToken external = default)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(external);
@@ -30,21 +20,17 @@ namespace Conformance.Runner
             using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cts.Cancel(); });
             try
             {
-                if (args.Contains("--help") || args.Contains("-h")) { output.WriteLine(Usage.Text); return ExitCodes.Conformant; }
-                if (args.Contains("--version")) { output.WriteLine(typeof(ConformanceCli).Assembly.GetName().Version?.ToString(3)); return ExitCodes.Conformant; }
-                var line = CommandLine.Parse(args, Commands);
-                var layout = RepositoryLayout.Locate();
-                return line.Command switch
+                // No response files: an argument that starts with @ is a value, as it always was.
+                var parsed = CommandTree.Build(output).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+                if (parsed.Errors.Count > 0) throw new UsageException(UsageProblem(parsed));
+                return await parsed.InvokeAsync(new InvocationConfiguration
                 {
-                    "reference" => await new ReferenceCommand(line, output).ExecuteAsync(cts.Token),
-                    "catalogue" => new CatalogueCommand(layout, line, output).Execute(),
-                    "checks" => new ChecksCommand(layout, output).Execute(),
-                    "matrix" => new MatrixCommand(layout, output).Execute(new MatrixOptions(line.Arguments, line.Value("out"), line.Value("title"))),
-                    "diff" => new DiffCommand(output).Execute(line.Arguments.Count == 2
-                        ? new DiffOptions(line.Arguments[0], line.Arguments[1], line.Value("markdown"))
-                        : throw new UsageException($"diff needs two runs, OLD and NEW (results.json files or run folders); got {line.Arguments.Count}.")),
-                    _ => await new RunCommand(layout, line, output).ExecuteAsync(cts.Token),
-                };
+                    Output = output,
+                    Error = error,
+                    // Failures become one message and a documented code below; Ctrl-C and SIGTERM are handled here.
+                    EnableDefaultExceptionHandler = false,
+                    ProcessTerminationTimeout = null,
+                }, cts.Token);
             }
             catch (UsageException e) { return Fail(ExitCodes.Usage, e.Message + " (--help lists the options)"); }
             catch (ProfileException e) { return Fail(ExitCodes.BadProfile, e.Message); }
@@ -53,6 +39,16 @@ namespace Conformance.Runner
             catch (OperationCanceledException) when (cts.IsCancellationRequested) { return Fail(ExitCodes.Interrupted, "Interrupted."); }
             catch (Exception e) { return Fail(ExitCodes.HarnessError, $"Harness error: {e.GetType().Name}: {e.Message}"); }
             finally { Console.CancelKeyPress -= onCancel; }
+
+            // The messages the hand-written parser gave, which scripts and the tests know.
+            static string UsageProblem(ParseResult parsed)
+            {
+                var command = parsed.CommandResult.Command is RootCommand ? "run" : parsed.CommandResult.Command.Name;
+                if (parsed.UnmatchedTokens.FirstOrDefault(t => t.StartsWith('-')) is { } option)
+                    return $"Unknown option {option} for '{command}'. Run with --help for the options.";
+                if (parsed.UnmatchedTokens.FirstOrDefault() is { } argument) return $"Unexpected argument '{argument}'.";
+                return parsed.Errors[0].Message;
+            }
 
             int Fail(int code, string message)
             {

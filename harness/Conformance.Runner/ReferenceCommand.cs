@@ -5,15 +5,15 @@ namespace Conformance.Runner;
 
 /// <summary>Starts the reference homeserver on a fixed loopback port and waits for Ctrl-C, so it can be
 /// tested "by URL" like any other server.</summary>
-public sealed class ReferenceCommand(CommandLine args, TextWriter output)
+public sealed class ReferenceCommand(string? portText, string? sharedSecret, IReadOnlyList<string> defectNames, string? appserviceToken, TextWriter output)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
-        var port = int.TryParse(args.Value("port") ?? "8008", out var p) && p is > 0 and < 65536 ? p : throw new UsageException($"--port '{args.Value("port")}' is not a port number.");
-        var secret = args.Value("shared-secret") ?? Environment.GetEnvironmentVariable("CONFORMANCE_SHARED_SECRET")
+        var port = int.TryParse(portText ?? "8008", out var p) && p is > 0 and < 65536 ? p : throw new UsageException($"--port '{portText}' is not a port number.");
+        var secret = sharedSecret ?? Environment.GetEnvironmentVariable("CONFORMANCE_SHARED_SECRET")
                      ?? throw new UsageException("reference needs --shared-secret (or CONFORMANCE_SHARED_SECRET), the secret users are registered with.");
         HashSet<Defect> defects;
-        try { defects = ReferenceTarget.ParseDefects(args.Values("defect")); }
+        try { defects = ReferenceTarget.ParseDefects(defectNames); }
         catch (UnknownDefectException e) { throw new UsageException(e.Message); }
 
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions
@@ -21,7 +21,7 @@ public sealed class ReferenceCommand(CommandLine args, TextWriter output)
             SharedSecret = secret,
             Port = port,
             Defects = defects,
-            AppserviceToken = args.Value("appservice-token") ?? "reference-appservice-token",
+            AppserviceToken = appserviceToken ?? "reference-appservice-token",
         }, ct);
         output.WriteLine($"Reference homeserver {ReferenceServer.Version} listening on {server.BaseUrl} (server name {server.Options.ServerName}).");
         output.WriteLine(defects.Count == 0 ? "No defects switched on." : $"Defects: {string.Join(", ", defects.Select(d => d.ToName()))}.");

@@ -15,20 +15,20 @@ namespace Conformance.Runner;
 /// check the profile works on it, run the suites, assemble results.json, write the reports, and exit
 /// with a code CI can act on.
 /// </summary>
-public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWriter output)
+public sealed class RunCommand(RepositoryLayout layout, RunArguments args, TextWriter output)
 {
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
         var catalogue = CheckCatalogue.Load(layout.CheckCatalogueFile);
-        var selected = CheckSelection.Of(catalogue, args.Value("only"));
+        var selected = CheckSelection.Of(catalogue, args.Only);
         var setup = RunSetup.From(layout, args);
-        var required = RequiredAreas.Of(catalogue, selected, args.Value("require"), setup.Profile, setup.ProfilePath);
+        var required = RequiredAreas.Of(catalogue, selected, args.Require, setup.Profile, setup.ProfilePath);
         await using var target = await StartTargetAsync(setup, selected.Count, ct);
         var credentials = RunCredentials.Of(setup.Profile, target);
         var secrets = SecretsOf(setup, credentials);
         var redactor = new Redactor(secrets);
         var health = new TargetHealth(answered: false);
-        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, credentials, secrets, redactor, health, ct);
+        var identity = await Preflight.CheckAsync(setup, target.BaseUrl, target.Aliases, credentials, secrets, redactor, health, ct);
         var suites = health.DownReason is { } down
             ? SuiteRuns.Outcome.NotRun(selected, down)
             : await new SuiteRuns(layout, setup, redactor).RunAsync(catalogue, selected, target, credentials, identity, ct);
@@ -57,8 +57,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
     private static SecretRegistry SecretsOf(RunSetup setup, RunCredentials credentials)
     {
         var secrets = new SecretRegistry();
-        secrets.Add(credentials.SharedSecret);
-        secrets.Add(setup.Profile.Appservice?.Token);
+        foreach (var hidden in credentials.Hidden) secrets.Add(hidden);
         return secrets;
     }
 

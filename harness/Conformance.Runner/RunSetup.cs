@@ -24,37 +24,38 @@ public sealed record RunSetup
     public bool UpdateBaseline { get; init; }
     public bool Html { get; init; } = true;
 
-    public static RunSetup From(RepositoryLayout layout, CommandLine args)
+    public static RunSetup From(RepositoryLayout layout, RunArguments args)
     {
         var started = DateTimeOffset.UtcNow;
         // Checked here, so a bad value is blamed on the command line, not on the profile it overrides.
-        if (args.Value("target-url") is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        if (args.TargetUrl is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             throw new UsageException($"--target-url '{url}' is not an http(s) URL such as http://127.0.0.1:8008.");
         var profilePath = ResolveProfilePath(layout, args);
         var profile = ProfileLoader.Load(profilePath, new ProfileOverrides
         {
-            TargetUrl = args.Value("target-url"),
-            SharedSecret = args.Value("shared-secret"),
-            AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
-            Defects = args.Values("reference-defect"),
-            Strict = args.Flag("no-strict") ? false : null,
-            TrustProfile = args.Flag("trust-profile"),
+            TargetUrl = args.TargetUrl,
+            SharedSecret = args.SharedSecret,
+            AppserviceToken = args.AsToken ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
+            Defects = args.ReferenceDefects,
+            Strict = args.NoStrict ? false : null,
+            TrustProfile = args.TrustProfile,
+            ComplementImage = args.ComplementImage,
         });
-        if (args.Value("baseline") is { } baseline)
+        if (args.Baseline is { } baseline)
         {
             // A homeserver's CI keeps its baseline in its own repository, not in this checkout.
             if (!File.Exists(baseline)) throw new UsageException($"--baseline {baseline}: no such file.");
             profile.Baseline = Path.GetFullPath(baseline);
         }
-        var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) && t > TimeSpan.Zero ? t
-            : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a positive duration such as 90s or 10m (at most 1440m).");
-        var keep = args.Flag("keep");
-        if (keep && TargetKinds.Of(profile) != TargetKind.Container) throw new UsageException("--keep only applies to container targets.");
-        var updateBaseline = args.Flag("update-baseline");
+        var timeout = Durations.TryParse(args.Timeout ?? "10m", out var t) && t > TimeSpan.Zero ? t
+            : throw new UsageException($"--timeout '{args.Timeout}' is not a positive duration such as 90s or 10m (at most 1440m).");
+        var keep = args.Keep;
+        if (keep && !TargetKinds.Of(profile).StartsContainer()) throw new UsageException("--keep only applies to container targets.");
+        var updateBaseline = args.UpdateBaseline;
         if (updateBaseline && profile.Baseline is null) throw new UsageException($"--update-baseline: profile '{profile.Name}' names no baseline file.");
-        if (updateBaseline && args.Value("only") is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
+        if (updateBaseline && args.Only is not null) throw new UsageException("--update-baseline needs a full run (no --only).");
 
-        var outDir = OutputFolder(args.Value("out") ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"), args.Value("out") is not null);
+        var outDir = OutputFolder(args.Out ?? Path.Combine(layout.ReportsFolder, $"{started:yyyyMMdd-HHmmss}-{profile.Name}"), args.Out is not null);
         return new RunSetup
         {
             Started = started,
@@ -62,11 +63,11 @@ public sealed record RunSetup
             ProfilePath = profilePath,
             Profile = profile,
             OutDir = outDir,
-            Only = args.Value("only"),
+            Only = args.Only,
             SuiteTimeout = timeout,
             Keep = keep,
             UpdateBaseline = updateBaseline,
-            Html = !args.Flag("no-html"),
+            Html = !args.NoHtml,
         };
     }
 
@@ -87,11 +88,13 @@ public sealed record RunSetup
         return full;
     }
 
-    private static string ResolveProfilePath(RepositoryLayout layout, CommandLine args)
+    private static string ResolveProfilePath(RepositoryLayout layout, RunArguments args)
     {
-        var named = args.Value("target");
-        if (named is not null && args.Value("profile") is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
-        if (named is null) return Path.GetFullPath(args.Value("profile") ?? layout.DefaultProfile);
+        var named = args.Target;
+        if (named is not null && args.Profile is not null) throw new UsageException("Give --target NAME or --profile FILE, not both.");
+        // An image alone needs no profile: the Complement contract's defaults are data beside the others.
+        if (named is null && args.ComplementImage is not null && args.Profile is null) named = "complement";
+        if (named is null) return Path.GetFullPath(args.Profile ?? layout.DefaultProfile);
         var file = Path.Combine(layout.ProfilesFolder, named + ".yaml");
         return File.Exists(file) ? file
             : throw new UsageException($"--target {named}: there is no fixtures/profiles/{named}.yaml (targets: {string.Join(", ", Directory.GetFiles(layout.ProfilesFolder, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order())}).");

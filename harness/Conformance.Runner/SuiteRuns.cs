@@ -58,6 +58,7 @@ public sealed class SuiteRuns(RepositoryLayout layout, RunSetup setup, Redactor 
             Profile = setup.Profile,
             ProfilePath = setup.ProfilePath,
             Credentials = credentials,
+            Aliases = target.Aliases,
             Identity = identity,
             PartFile = PartFile(suite),
             OutDir = setup.OutDir,

@@ -1,5 +1,6 @@
 using Conformance.Harness.Profiles;
 using Conformance.Harness.Targets;
+using Conformance.Targets.Complement;
 
 namespace Conformance.Targets;
 
@@ -12,6 +13,7 @@ public static class TargetFactory
         {
             TargetKind.Embedded => await ReferenceTarget.StartAsync(profile.Target.Defects, profile.Users.SharedSecret, profile.Appservice?.Token, ct),
             TargetKind.Container => await ContainerTarget.StartAsync(profile, options, ct),
+            TargetKind.Complement => await ComplementTarget.StartAsync(profile, options, ct),
             TargetKind.Url => new UrlTarget(profile.Target.Url ?? throw new ProfileException($"Profile '{profile.Name}': target.url is missing.")),
             var other => throw new ArgumentOutOfRangeException(nameof(profile), other, "no module for this target kind"),
         };

@@ -53,21 +53,18 @@ public sealed class SuiteContext : IAsyncDisposable
         ParentWatchdog.Start(config.ParentProcessId);
 
         var secrets = new SecretRegistry();
-        secrets.Add(config.Credentials.SharedSecret);
-        secrets.Add(config.Profile.Appservice?.Token);
+        foreach (var hidden in config.Credentials.Hidden) secrets.Add(hidden);
         secrets.Add(config.Profile.Oauth.ClientSecret);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
         var part = new SuitePartWriter(config.PartFile, redactor.Scrub);
         var health = new TargetHealth(answered: config.Identity is not null);
         health.WentDown += part.Unresponsive;
-        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request), health, ByteSizes.Parse(config.Profile.Limits.MaxBody));
+        var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request), health, ByteSizes.Parse(config.Profile.Limits.MaxBody), config.Aliases);
         // The runner probed the target already; only a suite run on its own asks it who it is.
         var identity = config.Identity ?? await TargetProbe.ProbeAsync(client, Durations.Parse(config.Profile.Timeouts.Ready));
         part.Identity(identity);
-        IAccountProvisioner provisioner = config.Profile.Users.Method == "given"
-            ? new GivenAccounts(config.Profile.Users.Accounts, secrets)
-            : new SharedSecretRegistrar(client, config.Credentials.SharedSecret ?? "", config.Profile.Users.RegisterPath, config.Profile.Users.LocalpartPrefix, config.RunId, secrets);
+        var provisioner = Provisioners.For(config.Profile, client, config.Credentials.SharedSecret, config.RunId, secrets);
 
         return new SuiteContext
         {
@@ -105,6 +102,7 @@ public sealed class SuiteContext : IAsyncDisposable
             Profile = profile,
             ProfilePath = layout.DefaultProfile,
             Credentials = RunCredentials.Of(profile, target),
+            Aliases = target.Aliases,
             PartFile = Path.Combine(layout.Root, "artifacts", "suite-results", suiteName + ".jsonl"),
             OutDir = Path.Combine(layout.Root, "artifacts", "suite-results"),
         };

@@ -1,147 +1,115 @@
 using System.Diagnostics;
-using System.Formats.Tar;
-using System.Text;
 using Conformance.Harness.Profiles;
 using Conformance.Harness.Targets;
 using Conformance.Targets;
 using Conformance.Targets.Containers;
 using Conformance.Tests.Support;
+using DotNet.Testcontainers.Builders;
 using Xunit;
 
 namespace Conformance.Tests;
 
-/// <summary>The Docker Engine API client and builder against the real engine, with a tiny image imported
-/// from the host's static busybox (no registry needed).</summary>
+/// <summary>The container layer (Testcontainers, with our labels, loopback ports and failure messages)
+/// against the real engine, with a tiny image imported from the host's static busybox.</summary>
 [Collection(DockerCollection.Name)]
 public sealed class ContainerTests
 {
-    private const string TestImage = "conformance/test-busybox:1";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<DockerClient> ClientWithImageAsync()
-    {
-        await DockerAvailability.RequireAsync();
-        Assert.SkipUnless(File.Exists("/bin/busybox"), "The container tests import /bin/busybox (apt-get install busybox-static).");
-        var docker = DockerClient.FromEnvironment();
-        if (await docker.InspectImageAsync(TestImage, TestContext.Current.CancellationToken) is null) await ImportBusyboxAsync();
-        return docker;
-    }
-
-    private static async Task ImportBusyboxAsync()
-    {
-        var tar = Path.Combine(Path.GetTempPath(), $"busybox-{Guid.NewGuid():N}.tar");
-        await using (var file = File.Create(tar))
-        await using (var writer = new TarWriter(file, TarEntryFormat.Pax))
-        {
-            await writer.WriteEntryAsync("/bin/busybox", "bin/busybox", TestContext.Current.CancellationToken);
-            var page = new PaxTarEntry(TarEntryType.RegularFile, "www/index.html") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("hello from busybox")) };
-            await writer.WriteEntryAsync(page, TestContext.Current.CancellationToken);
-        }
-        using var import = Process.Start(new ProcessStartInfo("docker", ["import", "--change", "ENTRYPOINT [\"/bin/busybox\"]", tar, TestImage]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        await import.WaitForExitAsync(TestContext.Current.CancellationToken);
-        File.Delete(tar);
-        Assert.True(import.ExitCode == 0, await import.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
-    }
-
-    private static ContainerBuilder HttpServer() => new ContainerBuilder()
-        .WithImage(TestImage)
+    private static ContainerBuilder HttpServer(string runId = "unit", bool keep = false) => ContainerSetup.ForRun(BusyboxImage.Name, runId, keep)
         .WithCommand("sh", "-c", "echo serving; exec /bin/busybox httpd -f -v -p 8080 -h /www")
-        .WithPortBinding(8080)
-        .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/index.html").ForPort(8080)))
-        .WithStartupTimeout(TimeSpan.FromSeconds(20));
+        .WithPublishedPorts(8080)
+        .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/index.html").ForPort(8080), o => o.WithInterval(TimeSpan.FromMilliseconds(250))));
+
+    private static Task<RunningContainer> StartAsync(ContainerBuilder builder, int seconds = 20, bool keep = false) =>
+        RunningContainer.StartAsync(builder.Build(), TimeSpan.FromSeconds(seconds), "GET / answers 200", keep, Ct);
 
     [Fact]
     public async Task Starts_publishes_on_loopback_waits_logs_and_removes()
     {
-        using var docker = await ClientWithImageAsync();
-        var ct = TestContext.Current.CancellationToken;
+        await BusyboxImage.EnsureAsync();
         string id;
-        await using (var container = HttpServer().WithRunLabels("unit", keep: false).Build(docker))
+        await using (var container = await StartAsync(HttpServer()))
         {
-            await container.StartAsync(ct);
-            id = container.Id;
-            var port = container.GetMappedPublicPort(8080);
+            id = container.Container.Id;
+            var url = container.UrlOf(8080);
+            Assert.StartsWith("http://127.0.0.1:", url);
             using var http = new HttpClient();
-            Assert.Equal("hello from busybox", await http.GetStringAsync($"http://127.0.0.1:{port}/index.html", ct));
+            Assert.Equal("hello from busybox", await http.GetStringAsync(url + "/index.html", Ct));
 
-            var info = await container.InspectAsync(ct);
-            Assert.Equal("127.0.0.1", info["HostConfig"]!["PortBindings"]!["8080/tcp"]![0]!["HostIp"]!.GetValue<string>());
-            Assert.Equal("unit", info["Config"]!["Labels"]![ResourceReaper.Run]!.GetValue<string>());
-            var logs = await container.GetLogsAsync(null, ct);
+            using var docker = await DockerEngine.ClientAsync(Ct);
+            var info = await docker.Containers.InspectContainerAsync(id, Ct);
+            Assert.Equal("127.0.0.1", info.HostConfig!.PortBindings!["8080/tcp"][0].HostIP);
+            Assert.True(info.HostConfig.Init);
+            Assert.Equal("unit", info.Config!.Labels![ResourceReaper.Run]);
+            var logs = await container.LogsSinceAsync(null, Ct);
             Assert.Contains(logs, l => l.Text == "serving" && l.Time > DateTimeOffset.UtcNow.AddMinutes(-5));
         }
-        Assert.DoesNotContain(await docker.ListContainersAsync($"{ResourceReaper.Run}=unit", ct), c => c.Id == id);
+        Assert.DoesNotContain(await DockerAvailability.ContainersAsync($"{ResourceReaper.Run}=unit"), c => c.ID == id);
     }
 
     [Fact]
     public async Task A_container_that_never_gets_ready_fails_with_its_log()
     {
-        using var docker = await ClientWithImageAsync();
-        var container = new ContainerBuilder().WithImage(TestImage)
+        await BusyboxImage.EnsureAsync();
+        var builder = ContainerSetup.ForRun(BusyboxImage.Name, "unit-never", keep: false)
             .WithCommand("sh", "-c", "echo not listening anywhere; sleep 30")
-            .WithPortBinding(8080)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/").ForPort(8080)))
-            .WithStartupTimeout(TimeSpan.FromSeconds(2))
-            .Build(docker);
-        await using (container)
-        {
-            var e = await Assert.ThrowsAsync<DockerException>(() => container.StartAsync(TestContext.Current.CancellationToken));
-            Assert.Contains("was not ready within 2 s", e.Message);
-            Assert.Contains("not listening anywhere", e.Message);
-        }
+            .WithPublishedPorts(8080)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/").ForPort(8080)));
+        var e = await Assert.ThrowsAsync<DockerException>(() => StartAsync(builder, seconds: 2));
+        Assert.Contains("was not ready within 2 s", e.Message);
+        Assert.Contains("not listening anywhere", e.Message);
+        Assert.Empty(await DockerAvailability.ContainersAsync($"{ResourceReaper.Run}=unit-never"));
     }
 
     [Fact]
     public async Task A_container_that_exits_fails_at_once_with_its_log()
     {
-        using var docker = await ClientWithImageAsync();
-        await using var container = new ContainerBuilder().WithImage(TestImage)
+        await BusyboxImage.EnsureAsync();
+        var builder = ContainerSetup.ForRun(BusyboxImage.Name, "unit-exits", keep: false)
             .WithCommand("sh", "-c", "echo broken config; exit 3")
-            .WithPortBinding(8080)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/").ForPort(8080)))
-            .WithStartupTimeout(TimeSpan.FromSeconds(20))
-            .Build(docker);
+            .WithPublishedPorts(8080)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPath("/").ForPort(8080)));
         var clock = Stopwatch.StartNew();
-        var e = await Assert.ThrowsAsync<DockerException>(() => container.StartAsync(TestContext.Current.CancellationToken));
+        var e = await Assert.ThrowsAsync<DockerException>(() => StartAsync(builder));
         Assert.Contains("exited with code 3", e.Message);
         Assert.Contains("broken config", e.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.Empty(await DockerAvailability.ContainersAsync($"{ResourceReaper.Run}=unit-exits"));
     }
 
     [Fact]
     public async Task Files_are_copied_in_before_start()
     {
-        using var docker = await ClientWithImageAsync();
-        await using var container = HttpServer().WithResourceMapping("configured", "/www/config.txt").Build(docker);
-        await container.StartAsync(TestContext.Current.CancellationToken);
+        await BusyboxImage.EnsureAsync();
+        await using var container = await StartAsync(HttpServer().WithResourceMapping("configured"u8.ToArray(), "/www/config.txt"));
         using var http = new HttpClient();
-        Assert.Equal("configured", await http.GetStringAsync($"http://127.0.0.1:{container.GetMappedPublicPort(8080)}/config.txt", TestContext.Current.CancellationToken));
+        Assert.Equal("configured", await http.GetStringAsync(container.UrlOf(8080) + "/config.txt", Ct));
     }
 
     [Fact]
     public async Task The_reaper_removes_containers_of_dead_runs_and_keeps_the_rest()
     {
-        using var docker = await ClientWithImageAsync();
-        var ct = TestContext.Current.CancellationToken;
+        await BusyboxImage.EnsureAsync();
         // An owner that cannot be alive: this host, a PID that does not exist.
-        var dead = HttpServer().WithLabel(ResourceReaper.Managed, "true").WithLabel(ResourceReaper.Owner, $"{Environment.MachineName}:999999999:1").WithLabel(ResourceReaper.Keep, "false").WithCleanUp(false).Build(docker);
-        var kept = HttpServer().WithLabel(ResourceReaper.Managed, "true").WithLabel(ResourceReaper.Owner, $"{Environment.MachineName}:999999999:1").WithLabel(ResourceReaper.Keep, "true").WithCleanUp(false).Build(docker);
-        await using var mine = HttpServer().WithRunLabels("reaper-test", keep: false).Build(docker);
-        await dead.StartAsync(ct);
-        await kept.StartAsync(ct);
-        await mine.StartAsync(ct);
+        var deadOwner = $"{Environment.MachineName}:999999999:1";
+        var dead = await StartAsync(HttpServer("reaper-dead", keep: true).WithLabel(ResourceReaper.Owner, deadOwner).WithLabel(ResourceReaper.Keep, "false"), keep: true);
+        var kept = await StartAsync(HttpServer("reaper-kept", keep: true).WithLabel(ResourceReaper.Owner, deadOwner), keep: true);
+        await using var mine = await StartAsync(HttpServer("reaper-mine"));
         try
         {
-            var removed = await ResourceReaper.ReapAsync(docker, ct);
+            using var docker = await DockerEngine.ClientAsync(Ct);
+            var removed = await ResourceReaper.ReapAsync(docker, Ct);
             Assert.Contains(dead.Name, removed);
-            var left = (await docker.ListContainersAsync($"{ResourceReaper.Managed}=true", ct)).Select(c => c.Id).ToList();
-            Assert.DoesNotContain(dead.Id, left);
-            Assert.Contains(kept.Id, left);
-            Assert.Contains(mine.Id, left);
+            var left = (await DockerAvailability.ContainersAsync($"{ResourceReaper.Managed}=true")).Select(c => c.ID).ToList();
+            Assert.DoesNotContain(dead.Container.Id, left);
+            Assert.Contains(kept.Container.Id, left);
+            Assert.Contains(mine.Container.Id, left);
         }
         finally
         {
-            await docker.RemoveContainerAsync(kept.Id, ct);
-            await docker.RemoveContainerAsync(dead.Id, ct);
+            await DockerAvailability.RemoveAsync(kept.Container.Id);
+            await DockerAvailability.RemoveAsync(dead.Container.Id);
         }
     }
 
@@ -150,8 +118,7 @@ public sealed class ContainerTests
     [Fact]
     public async Task Container_kind_gives_a_container_target_that_removes_its_container()
     {
-        using var docker = await ClientWithImageAsync();
-        var ct = TestContext.Current.CancellationToken;
+        await BusyboxImage.EnsureAsync();
         var profile = new TargetProfile
         {
             Name = "busybox",
@@ -160,7 +127,7 @@ public sealed class ContainerTests
                 Kind = TargetKind.Container,
                 Container = new ContainerSection
                 {
-                    Image = TestImage,
+                    Image = BusyboxImage.Name,
                     Port = 8080,
                     Command = ["sh", "-c", "echo serving; exec /bin/busybox httpd -f -v -p 8080 -h /www"],
                     ReadyPath = "/index.html",
@@ -170,7 +137,7 @@ public sealed class ContainerTests
         };
         var since = DateTimeOffset.UtcNow;
         string name;
-        await using (var target = await TargetFactory.StartAsync(profile, new TargetStartOptions(Repo.Layout.Root, "factory-test", Keep: false, TextWriter.Null), ct))
+        await using (var target = await TargetFactory.StartAsync(profile, new TargetStartOptions(Repo.Layout.Root, "factory-test", Keep: false, TextWriter.Null), Ct))
         {
             var container = Assert.IsType<ContainerTarget>(target);
             Assert.Equal(TargetKind.Container, container.Kind);
@@ -178,36 +145,45 @@ public sealed class ContainerTests
             Assert.Null(container.SharedSecret);
             var facts = Assert.IsType<ContainerFacts>(container.Container);
             name = facts.Name;
-            Assert.StartsWith(TestImage + " (", facts.Image);
+            Assert.StartsWith(BusyboxImage.Name + " (", facts.Image);
             Assert.Contains(name, container.Description);
             using var http = new HttpClient();
-            Assert.Equal("hello from busybox", await http.GetStringAsync(container.BaseUrl + "/index.html", ct));
-            Assert.Contains(await container.LogsSinceAsync(since, ct), l => l.Text == "serving");
+            Assert.Equal("hello from busybox", await http.GetStringAsync(container.BaseUrl + "/index.html", Ct));
+            Assert.Contains(await container.LogsSinceAsync(since, Ct), l => l.Text == "serving");
         }
-        Assert.DoesNotContain(await docker.ListContainersAsync($"{ResourceReaper.Run}=factory-test", ct), c => c.Names.Any(n => n.TrimStart('/') == name));
+        Assert.DoesNotContain(await DockerAvailability.ContainersAsync($"{ResourceReaper.Run}=factory-test"), c => c.Names.Any(n => n.TrimStart('/') == name));
+    }
+
+    /// <summary>Testcontainers asks for Engine API 1.44; an older engine (Debian 12's speaks 1.41) gets
+    /// its own version instead, found by asking it, and a newer one is left alone.</summary>
+    [Fact]
+    public async Task The_api_version_is_pinned_to_an_older_engine()
+    {
+        await DockerAvailability.RequireAsync();
+        var engine = await DockerEngine.ConnectAsync(Ct);
+        Assert.NotNull(engine.ApiVersion);
+        Assert.Equal("true", Environment.GetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED"));
+        if (engine.ApiVersion < DockerEngine.TestcontainersApiVersion)
+            Assert.Equal(engine.ApiVersion!.ToString(2), Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
+        using var docker = await DockerEngine.ClientAsync(Ct);
+        var version = await docker.System.GetVersionAsync(Ct);
+        Assert.Equal(engine.ServerVersion, version.Version);
     }
 
     [Fact]
-    public void Docker_host_is_read_from_the_environment()
+    public void Log_lines_of_both_streams_are_merged_in_time_order()
     {
-        Assert.Equal("unix:///var/run/docker.sock", DockerEndpoint.Unix(DockerEndpoint.DefaultSocket).Description);
-        var tcp = new DockerEndpoint("tcp://127.0.0.1:2375", new Uri("http://127.0.0.1:2375/v1.41/"), null);
-        Assert.Null(tcp.SocketPath);
-        Assert.Equal(("registry.example/synapse", "v1"), DockerClient.SplitTag("registry.example/synapse:v1"));
-        Assert.Equal(("localhost:5000/x", "latest"), DockerClient.SplitTag("localhost:5000/x"));
-    }
-
-    [Fact]
-    public void Engine_log_frames_are_demultiplexed_with_timestamps()
-    {
-        static byte[] Frame(byte stream, string text)
-        {
-            var payload = Encoding.UTF8.GetBytes(text);
-            return [stream, 0, 0, 0, (byte)(payload.Length >> 24), (byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length, .. payload];
-        }
-        byte[] raw = [.. Frame(1, "2026-11-22T11:30:29.939075048Z started\n"), .. Frame(2, "2026-11-22T11:30:30.000000001Z oops\n")];
-        var lines = DockerLogStream.Parse(raw);
-        Assert.Equal(["stdout started", "stderr oops"], lines.Select(l => $"{l.Stream} {l.Text}"));
+        var lines = ContainerLogs.Merge(
+            "2026-11-22T11:30:29.939075048Z started\n2026-11-22T11:30:31.000000000Z ready\n",
+            "2026-11-22T11:30:30.000000001Z oops\n");
+        Assert.Equal(["stdout started", "stderr oops", "stdout ready"], lines.Select(l => $"{l.Stream} {l.Text}"));
         Assert.Equal(new DateTimeOffset(2026, 11, 22, 11, 30, 29, TimeSpan.Zero).AddTicks(9390750), lines[0].Time);
+    }
+
+    [Fact]
+    public void Ports_are_published_on_loopback_for_a_local_engine()
+    {
+        Assert.Equal(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : DockerEngine.DefaultSocket, DockerEngine.Endpoint);
+        if (DockerEngine.Endpoint.StartsWith("unix://", StringComparison.Ordinal)) Assert.Equal("127.0.0.1", ContainerSetup.BindAddress);
     }
 }

@@ -38,35 +38,38 @@ public sealed class SynapseTargetTests
         var hollow = HollowPasses.In(results);
         Assert.True(hollow.Count == 0, string.Join("\n", hollow));
 
-        using var docker = DockerClient.FromEnvironment();
-        var left = await docker.ListContainersAsync($"{ResourceReaper.Run}={results.Run.Id}", TestContext.Current.CancellationToken);
-        Assert.Empty(left);
+        Assert.Empty(await DockerAvailability.ContainersAsync($"{ResourceReaper.Run}={results.Run.Id}"));
     }
 
-    /// <summary>A run killed with SIGKILL leaves its container behind; the next run removes it first.</summary>
-    [Fact]
-    public async Task The_next_run_removes_the_container_of_a_killed_run()
+    /// <summary>A run killed with SIGKILL leaves its container (and a Complement run its network) behind;
+    /// the next run removes them first.</summary>
+    [Theory]
+    [InlineData("synapse")]
+    [InlineData("complement-synapse")]
+    public async Task The_next_run_removes_the_container_of_a_killed_run(string target)
     {
         await DockerAvailability.RequireAsync();
         var ct = TestContext.Current.CancellationToken;
-        using var docker = DockerClient.FromEnvironment();
         var outDir = Path.Combine(Path.GetTempPath(), "conformance-tests", Guid.NewGuid().ToString("N")[..10]);
-        using var runner = Process.Start(new ProcessStartInfo("dotnet", [Repo.RunnerDll, "--target", "synapse", "--out", outDir])
+        using var runner = Process.Start(new ProcessStartInfo("dotnet", [Repo.RunnerDll, "--target", target, "--out", outDir])
             { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        DockerClient.ContainerSummary? orphan = null;
+        var owner = $":{runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}:";
+        Docker.DotNet.Models.ContainerListResponse? orphan = null;
         for (var i = 0; i < 600 && orphan is null && !runner.HasExited; i++)
         {
             await Task.Delay(500, ct);
-            orphan = (await docker.ListContainersAsync($"{ResourceReaper.Managed}=true", ct))
-                .FirstOrDefault(c => c.Labels.GetValueOrDefault(ResourceReaper.Owner, "").Split(':') is [_, var pid, _] && pid == runner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            orphan = (await DockerAvailability.ContainersAsync($"{ResourceReaper.Managed}=true"))
+                .FirstOrDefault(c => c.Labels.TryGetValue(ResourceReaper.Owner, out var o) && o.Contains(owner, StringComparison.Ordinal));
         }
         Assert.True(orphan is not null, "the killed run never started its container");
         runner.Kill(entireProcessTree: false);
         await runner.WaitForExitAsync(ct);
-        Assert.Contains(await docker.ListContainersAsync($"{ResourceReaper.Managed}=true", ct), c => c.Id == orphan!.Id);
+        Assert.Contains(await DockerAvailability.ContainersAsync($"{ResourceReaper.Managed}=true"), c => c.ID == orphan!.ID);
 
-        var next = await CliRun.ExecuteAsync("--target", "synapse", "--only", "ADM-006");
-        Assert.Contains($"Removed {orphan!.Names[0]}, left over from a run that ended without cleaning up.", next.Output);
-        Assert.DoesNotContain(await docker.ListContainersAsync($"{ResourceReaper.Managed}=true", ct), c => c.Id == orphan.Id);
+        var next = await CliRun.ExecuteAsync("--target", target, "--only", "ADM-006");
+        Assert.Contains($"Removed {orphan!.Names[0].TrimStart('/')}, left over from a run that ended without cleaning up.", next.Output);
+        Assert.DoesNotContain(await DockerAvailability.ContainersAsync($"{ResourceReaper.Managed}=true"), c => c.ID == orphan.ID);
+        var run = orphan.Labels[ResourceReaper.Run];
+        Assert.Empty(await DockerAvailability.NetworksAsync($"{ResourceReaper.Run}={run}"));
     }
 }

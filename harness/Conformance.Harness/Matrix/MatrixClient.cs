@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Conformance.Harness.Secrets;
+using Conformance.Harness.Targets;
 using RestSharp;
 
 namespace Conformance.Harness.Matrix;
@@ -38,8 +39,12 @@ public sealed class MatrixClient : IDisposable
     /// <summary>Where tokens learned from answers go; callers that obtain a token add it here too.</summary>
     public SecretRegistry Secrets => _redactor.Registry;
 
-    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout, TargetHealth? health = null, long maxBody = DefaultMaxBody)
+    /// <summary>Container-internal origins the server advertises, sent to where they are published.</summary>
+    public OriginAliases Aliases { get; }
+
+    public MatrixClient(string baseUrl, Redactor redactor, TimeSpan timeout, TargetHealth? health = null, long maxBody = DefaultMaxBody, OriginAliases? aliases = null)
     {
+        Aliases = aliases ?? OriginAliases.None;
         BaseUrl = baseUrl.TrimEnd('/');
         Timeout = timeout;
         MaxBody = maxBody;
@@ -51,7 +56,7 @@ public sealed class MatrixClient : IDisposable
             FollowRedirects = false,
             ThrowOnAnyError = false,
             UserAgent = "matrix-account-conformance/" + typeof(MatrixClient).Assembly.GetName().Version?.ToString(3),
-            ConfigureMessageHandler = inner => new BodyLimitHandler(maxBody) { InnerHandler = inner },
+            ConfigureMessageHandler = inner => new BodyLimitHandler(maxBody) { InnerHandler = Aliases.Handler(inner) },
         });
     }
 

@@ -93,7 +93,7 @@ public sealed class OAuthLogin(OAuthSupport support, OAuthSection settings, Matr
 
     private async Task<string> FollowToCodeAsync(Uri url, TestAccount account, string redirectUri, CancellationToken ct)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true }) { Timeout = client.Timeout };
+        using var http = new HttpClient(client.Aliases.Handler(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer(), UseCookies = true })) { Timeout = client.Timeout };
         HttpRequestMessage request = new(HttpMethod.Get, url);
         var redirect = new Uri(redirectUri);
         for (var step = 0; step < MaxSteps; step++)

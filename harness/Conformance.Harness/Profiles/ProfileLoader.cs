@@ -11,13 +11,15 @@ namespace Conformance.Harness.Profiles;
 /// </summary>
 public static partial class ProfileLoader
 {
-    public static readonly string[] UserMethods = ["shared-secret", "given"];
+    public static readonly string[] UserMethods = ["shared-secret", "given", "open-registration"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
     public static readonly string[] DeactivateMethods = ["client", "synapse-admin", "none"];
     /// <summary>Every role a check asks for. With users.method: given, admin, subject and other are needed;
     /// a check whose role is missing says so (skip) rather than failing.</summary>
     public static readonly string[] AccountRoles =
         ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign"];
+    /// <summary>The registration shared secret Complement's image contract fixes.</summary>
+    public const string ComplementSharedSecret = "complement";
     /// <summary>The environment variable a shared secret may come from (after --shared-secret, before the profile).</summary>
     public const string SharedSecretVariable = "CONFORMANCE_SHARED_SECRET";
 
@@ -60,6 +62,7 @@ public static partial class ProfileLoader
                 ?? throw new ProfileException($"Profile {path}: {field} refers to environment variable {m.Groups["name"].Value}, which is not set."));
         }
         p.Target.Url = Fill(p.Target.Url, "target.url");
+        if (p.Target.Container is { } container) container.Image = Fill(container.Image, "target.container.image") ?? "";
         p.Users.SharedSecret = sharedSecretFromCommandLine
             ?? (env(SharedSecretVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : Fill(p.Users.SharedSecret, "users.shared_secret"));
         foreach (var (role, account) in p.Users.Accounts)
@@ -68,6 +71,8 @@ public static partial class ProfileLoader
             account.Password = Fill(account.Password, $"users.accounts.{role}.password") ?? "";
         }
         if (p.Appservice is not null) p.Appservice.Token = Fill(p.Appservice.Token, "appservice.token");
+        // An image built to Complement's contract registers admins with the contract's secret.
+        if (p.Target.Kind == TargetKind.Complement && string.IsNullOrEmpty(p.Users.SharedSecret)) p.Users.SharedSecret = ComplementSharedSecret;
         p.Oauth.ClientId = Fill(p.Oauth.ClientId, "oauth.client_id");
         p.Oauth.ClientSecret = Fill(p.Oauth.ClientSecret, "oauth.client_secret");
     }
@@ -102,10 +107,10 @@ public static partial class ProfileLoader
                 Fail("target.url", $"'{p.Target.Url}' is not an http(s) URL.");
         }
         if (p.Target.Kind != TargetKind.Embedded && p.Target.Defects.Count > 0) Fail("target.defects", "only applies to the embedded reference server.");
-        if (p.Target.Kind == TargetKind.Container)
+        if (p.Target.Kind.StartsContainer())
         {
             var c = p.Target.Container;
-            if (c is null || string.IsNullOrWhiteSpace(c.Image)) Fail("target.container.image", "is missing (kind: container needs an image).");
+            if (c is null || string.IsNullOrWhiteSpace(c.Image)) Fail("target.container.image", $"is missing (kind: {p.Target.Kind.Name()} needs an image).");
             if (c!.Port is <= 0 or > 65535) Fail("target.container.port", $"{c.Port} is not a port.");
             if (!Durations.TryParse(c.ReadyTimeout, out _)) Fail("target.container.ready_timeout", $"'{c.ReadyTimeout}' is not a duration.");
             if (c.Build is { } b)
@@ -173,9 +178,16 @@ public sealed class ProfileOverrides
     public bool? Strict { get; init; }
     /// <summary>--trust-profile: the profile may name files outside its folder and the checkout.</summary>
     public bool TrustProfile { get; init; }
+    /// <summary>--complement-image: start this image under Complement's contract.</summary>
+    public string? ComplementImage { get; init; }
 
     public void Apply(TargetProfile p)
     {
+        if (ComplementImage is not null)
+        {
+            p.Target.Kind = TargetKind.Complement;
+            (p.Target.Container ??= new ContainerSection()).Image = ComplementImage;
+        }
         if (TargetUrl is not null)
         {
             p.Target.Kind = TargetKind.Url;

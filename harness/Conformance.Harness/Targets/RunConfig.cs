@@ -22,6 +22,8 @@ public sealed record RunConfig
     public required TargetProfile Profile { get; init; }
     public string? ProfilePath { get; init; }
     public RunCredentials Credentials { get; init; } = new(SharedSecret: null);
+    /// <summary>Container-internal origins the server may advertise, and their published origins.</summary>
+    public OriginAliases Aliases { get; init; } = OriginAliases.None;
     /// <summary>What the runner's probe found; null when a suite runs on its own and must probe itself.</summary>
     public TargetIdentity? Identity { get; init; }
     /// <summary>Where the suite writes its results (a part of results.json).</summary>

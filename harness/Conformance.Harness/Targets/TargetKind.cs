@@ -13,6 +13,9 @@ public enum TargetKind
     Url,
     /// <summary>A server the run starts in a container from an image (<c>container</c>).</summary>
     Container,
+    /// <summary>An image built to Complement's contract (<c>complement</c>): started the way Complement
+    /// starts it, with users made the way Complement makes them, so it needs no profile.</summary>
+    Complement,
 }
 
 /// <summary>The names profiles and results.json use for each kind (the profile binder maps them by the
@@ -22,4 +25,7 @@ public static class TargetKinds
     public static TargetKind Of(TargetProfile profile) => profile.Target.Kind;
 
     public static string Name(this TargetKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>Kinds whose server runs in a container the run starts.</summary>
+    public static bool StartsContainer(this TargetKind kind) => kind is TargetKind.Container or TargetKind.Complement;
 }

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Conformance.Harness.Profiles;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Conformance.Targets.Containers;
 
 /// <summary>
 /// Makes sure the profile's image is there: a locally built image is rebuilt only when the hash of its
 /// recipe (the files the profile lists) differs from the one stored in the image's comment; an image
-/// without a build recipe is pulled when missing.
+/// without a build recipe is pulled by Testcontainers when the container starts, if it is missing.
 /// </summary>
 public static class ImageProvider
 {
@@ -43,22 +45,22 @@ public static class ImageProvider
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
     }
 
-    public static async Task<Outcome> EnsureAsync(DockerClient docker, ContainerSection container, string root, TextWriter progress, CancellationToken ct)
+    public static async Task<Outcome> EnsureAsync(IDockerClient docker, ContainerSection container, string root, TextWriter progress, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         // Two runs at once must not build the same image twice: the second waits for the first.
         await using var buildLock = await AcquireLockAsync(container.Image, progress, ct);
-        var image = await docker.InspectImageAsync(container.Image, ct);
+        var image = await InspectAsync(docker, container.Image, ct);
         if (container.Build is not { } build)
         {
             if (image is not null) return new(container.Image, "present", clock.Elapsed);
             progress.WriteLine($"Pulling {container.Image} …");
-            await docker.PullImageAsync(container.Image, ct);
+            await PullAsync(docker, container.Image, ct);
             return new(container.Image, "pulled", clock.Elapsed);
         }
 
         var hash = RecipeHash(root, build.Recipe);
-        if (image?.Comment.Contains("recipe-sha256:" + hash, StringComparison.Ordinal) == true)
+        if (image?.Comment?.Contains("recipe-sha256:" + hash, StringComparison.Ordinal) == true)
             return new(container.Image, $"present, recipe {hash}", clock.Elapsed);
 
         progress.WriteLine(image is null
@@ -83,5 +85,31 @@ public static class ImageProvider
         if (process.ExitCode != 0)
             throw new DockerException($"Building {container.Image} with {build.Script} failed (exit code {process.ExitCode}); its output is above.");
         return new(container.Image, $"built, recipe {hash}", clock.Elapsed);
+    }
+
+    /// <summary>Pulls from a registry; the engine reports errors in its progress stream.</summary>
+    private static async Task PullAsync(IDockerClient docker, string image, CancellationToken ct)
+    {
+        string? error = null;
+        var slash = image.LastIndexOf('/');
+        var colon = image.LastIndexOf(':');
+        var (name, tag) = colon > slash ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+        await docker.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null,
+            new Progress<JSONMessage>(m => error ??= m.Error?.Message), ct);
+        if (error is not null || await InspectAsync(docker, image, ct) is null)
+            throw new DockerException($"Pulling {image} failed: {error ?? "the engine has no such image afterwards"}.");
+    }
+
+    /// <summary>The image's engine record, or null when the engine has no such image.</summary>
+    public static async Task<ImageInspectResponse?> InspectAsync(IDockerClient docker, string image, CancellationToken ct)
+    {
+        try
+        {
+            return await docker.Images.InspectImageAsync(image, ct);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
     }
 }

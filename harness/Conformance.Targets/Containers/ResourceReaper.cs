@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Conformance.Targets.Containers;
 
 /// <summary>
-/// Labels every container a run starts with the runner that owns it, and at the start of every run removes
-/// the containers whose runner is gone (killed, crashed). Kept containers (--keep) are left alone.
+/// Labels every container and network a run starts with the runner that owns it, and at the start of every
+/// run removes those whose runner is gone (killed, crashed). Kept ones (--keep) are left alone. This
+/// replaces Testcontainers' Ryuk, whose image cannot be pulled without a registry, and also works where
+/// Ryuk could not see the runner die (SIGKILL of the whole process group).
 /// </summary>
 public static class ResourceReaper
 {
@@ -16,27 +20,53 @@ public static class ResourceReaper
     /// <summary>This process, as "host:pid:start-ticks", so a reused PID is not mistaken for the owner.</summary>
     public static string CurrentOwner { get; } = OwnerOf(Environment.ProcessId) ?? $"{Environment.MachineName}:{Environment.ProcessId}:0";
 
-    public static ContainerBuilder WithRunLabels(this ContainerBuilder builder, string runId, bool keep) => builder
-        .WithLabel(Managed, "true")
-        .WithLabel(Run, runId)
-        .WithLabel(Owner, CurrentOwner)
-        .WithLabel(Keep, keep ? "true" : "false");
+    /// <summary>The labels a run puts on what it starts.</summary>
+    public static IReadOnlyDictionary<string, string> Labels(string runId, bool keep) => new Dictionary<string, string>
+    {
+        [Managed] = "true",
+        [Run] = runId,
+        [Owner] = CurrentOwner,
+        [Keep] = keep ? "true" : "false",
+    };
 
-    /// <summary>Removes the leftovers of dead runs on this host; returns their names.</summary>
-    public static async Task<IReadOnlyList<string>> ReapAsync(DockerClient client, CancellationToken ct)
+    public static IDictionary<string, IDictionary<string, bool>> LabelFilter(string label) =>
+        new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } };
+
+    /// <summary>Removes the leftovers of dead runs on this host (containers, then their networks); returns
+    /// their names.</summary>
+    public static async Task<IReadOnlyList<string>> ReapAsync(IDockerClient client, CancellationToken ct)
     {
         var removed = new List<string>();
-        foreach (var c in await client.ListContainersAsync($"{Managed}=true", ct))
+        var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter($"{Managed}=true") }, ct);
+        foreach (var c in containers.Where(c => Orphaned(c.Labels)))
         {
-            if (c.Labels.GetValueOrDefault(Keep) == "true") continue;
-            var owner = c.Labels.GetValueOrDefault(Owner, "");
-            var parts = owner.Split(':');
-            if (parts.Length != 3 || parts[0] != Environment.MachineName) continue;
-            if (int.TryParse(parts[1], out var pid) && OwnerOf(pid) == owner) continue;
-            await client.RemoveContainerAsync(c.Id, ct);
-            removed.Add(c.Names.FirstOrDefault() ?? c.Id[..12]);
+            await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
+            removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
+        }
+        var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter($"{Managed}=true") }, ct);
+        foreach (var n in networks.Where(n => Orphaned(n.Labels)))
+        {
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(n.ID, ct);
+                removed.Add("network " + n.Name);
+            }
+            catch (DockerApiException)
+            {
+                // Still in use by a container some other run started on it: the next reap gets it.
+            }
         }
         return removed;
+    }
+
+    private static bool Orphaned(IDictionary<string, string>? labels)
+    {
+        labels ??= new Dictionary<string, string>();
+        if (labels.TryGetValue(Keep, out var keep) && keep == "true") return false;
+        var owner = labels.TryGetValue(Owner, out var o) ? o : "";
+        var parts = owner.Split(':');
+        if (parts.Length != 3 || parts[0] != Environment.MachineName) return false;
+        return !(int.TryParse(parts[1], out var pid) && OwnerOf(pid) == owner);
     }
 
     private static string? OwnerOf(int pid)

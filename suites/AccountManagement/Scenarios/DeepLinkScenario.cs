@@ -92,7 +92,7 @@ public sealed class DeepLinkScenario
 
     private async Task Follow(params (string Key, string Value)[] query)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, CookieContainer = new CookieContainer() }) { Timeout = _ctx.RequestTimeout };
+        using var http = new HttpClient(_ctx.Client.Aliases.Handler(new HttpClientHandler { AllowAutoRedirect = true, MaxAutomaticRedirections = 10, CookieContainer = new CookieContainer() })) { Timeout = _ctx.RequestTimeout };
         using var _ = await http.GetAsync(With(_account.Uri, query), _ct);
     }
 

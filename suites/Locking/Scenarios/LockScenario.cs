@@ -173,7 +173,7 @@ public sealed class LockScenario
             ? Observed.Of(await SweepAsync(Sample("oauth_token"), factory, oauth.Session.AccessToken))
             : Observed.NotSeen<SweepAnswers>(noOAuth);
 
-        var appservice = _ctx.Profile.Appservice?.Token is { Length: > 0 } asToken
+        var appservice = _ctx.Config.Credentials.AppserviceToken is { Length: > 0 } asToken
             ? Observed.Of(await Client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/account/whoami")
                 .AddQueryParameter("user_id", _subject.UserId).WithToken(asToken), _ct))
             : Observed.NotSeen<MatrixResponse>(Judgement.Skip("The profile names no application service token (appservice.token).", "profile: appservice.token is not set"));

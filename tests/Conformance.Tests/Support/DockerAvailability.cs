@@ -1,4 +1,6 @@
 using Conformance.Targets.Containers;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 using Xunit;
 
 namespace Conformance.Tests.Support;
@@ -11,12 +13,33 @@ public static class DockerAvailability
 {
     public static async Task RequireAsync()
     {
-        using var docker = DockerClient.FromEnvironment();
-        var (ok, problem) = await docker.PingAsync(TestContext.Current.CancellationToken);
-        if (ok) return;
-        if (Environment.GetEnvironmentVariable("CONFORMANCE_REQUIRE_DOCKER") == "1")
-            Assert.Fail($"A Docker engine is required here (CONFORMANCE_REQUIRE_DOCKER=1) but {problem}.");
-        Assert.Skip($"No Docker engine: {problem}. Start dockerd (or set DOCKER_HOST) to run the container tests.");
+        var engine = await DockerEngine.ConnectAsync(TestContext.Current.CancellationToken);
+        if (engine.Ok) return;
+        if (Required)
+            Assert.Fail($"A Docker engine is required here (CONFORMANCE_REQUIRE_DOCKER=1) but {engine.Problem}.");
+        Assert.Skip($"No Docker engine: {engine.Problem}. Start dockerd (or set DOCKER_HOST) to run the container tests.");
+    }
+
+    public static bool Required => Environment.GetEnvironmentVariable("CONFORMANCE_REQUIRE_DOCKER") == "1";
+
+    /// <summary>The containers of this engine that carry <paramref name="label"/> (name=value).</summary>
+    public static async Task<IList<ContainerListResponse>> ContainersAsync(string label)
+    {
+        using var docker = await DockerEngine.ClientAsync(TestContext.Current.CancellationToken);
+        return await docker.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = ResourceReaper.LabelFilter(label) }, TestContext.Current.CancellationToken);
+    }
+
+    public static async Task<IList<NetworkResponse>> NetworksAsync(string label)
+    {
+        using var docker = await DockerEngine.ClientAsync(TestContext.Current.CancellationToken);
+        return await docker.Networks.ListNetworksAsync(new NetworksListParameters { Filters = ResourceReaper.LabelFilter(label) }, TestContext.Current.CancellationToken);
+    }
+
+    public static async Task RemoveAsync(string id)
+    {
+        using var docker = await DockerEngine.ClientAsync(TestContext.Current.CancellationToken);
+        try { await docker.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, TestContext.Current.CancellationToken); }
+        catch (DockerContainerNotFoundException) { }
     }
 }
 

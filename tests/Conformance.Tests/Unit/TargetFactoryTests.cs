@@ -23,6 +23,7 @@ public sealed class TargetFactoryTests
     [InlineData("embedded", TargetKind.Embedded)]
     [InlineData("url", TargetKind.Url)]
     [InlineData("container", TargetKind.Container)]
+    [InlineData("complement", TargetKind.Complement)]
     public void Profile_kind_names_bind_to_the_enum_and_back(string name, TargetKind kind)
     {
         var file = TempProfile.Write($"name: x\ntarget:\n  kind: {name}\n  url: http://127.0.0.1:9\n  container: {{ image: x }}\nusers: {{ method: shared-secret, shared_secret: s3cret-value }}\n");
