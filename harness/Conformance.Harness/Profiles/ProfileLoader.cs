@@ -13,6 +13,7 @@ public static partial class ProfileLoader
 {
     public static readonly string[] UserMethods = ["shared-secret", "given"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
+    public static readonly string[] SuspendAdapters = LockAdapters;
     public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target"];
 
     [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
@@ -116,6 +117,7 @@ public static partial class ProfileLoader
         if (!Regex.IsMatch(p.Users.LocalpartPrefix, "^[a-z0-9._=/-]+$")) Fail("users.localpart_prefix", $"'{p.Users.LocalpartPrefix}' is not a valid localpart.");
 
         OneOf(p.Lock.Adapter, LockAdapters, "lock.adapter");
+        OneOf(p.Suspend.Adapter, SuspendAdapters, "suspend.adapter");
         if (!Durations.TryParse(p.Lock.SettleTimeout, out _)) Fail("lock.settle_timeout", $"'{p.Lock.SettleTimeout}' is not a duration such as 500ms, 10s or 2m.");
         if (!Durations.TryParse(p.Timeouts.Request, out var request) || request <= TimeSpan.Zero) Fail("timeouts.request", $"'{p.Timeouts.Request}' is not a positive duration.");
         if (!Durations.TryParse(p.Timeouts.Ready, out _)) Fail("timeouts.ready", $"'{p.Timeouts.Ready}' is not a duration.");

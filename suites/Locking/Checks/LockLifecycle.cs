@@ -90,7 +90,7 @@ public sealed class LockLifecycle(LockingSuite suite)
             return new Outcome(subject, Judgement.Error("The lock scenario did not read this probe's state."));
         if (Expect.Arrived(before, after) is { } lost) return Outcome.Of(subject, lost, before, after);
 
-        var sent = probe.SentWhileLocked
+        var sent = probe.ChangedBy
             .Select(id => (Id: id, Sent: locked.RequiredAuth.For(id) ?? locked.OptionalAuth.For(id)))
             .Where(t => t.Sent is not null).Select(t => (t.Id, t.Sent!.Response)).ToList();
         var sentNote = string.Join(", ", sent.Select(t => $"{t.Id} → {t.Response.Summary()}"));

@@ -84,7 +84,7 @@ public sealed class SweepTests
     {
         var probes = SideEffectProbes.Load(Path.Combine(Repo.Layout.SweepFolder, "side-effects.yaml"));
         Assert.NotEmpty(probes.Probes);
-        foreach (var op in probes.Probes.SelectMany(p => p.SentWhileLocked)) Assert.NotNull(Catalogue.ById(op));
+        foreach (var op in probes.Probes.SelectMany(p => p.ChangedBy)) Assert.NotNull(Catalogue.ById(op));
         Assert.Equal("/_matrix/client/v3/directory/room/%23lkabc%3Ahs", Values().FillPath("/_matrix/client/v3/directory/room/#{marker}:{server_name}"));
     }
 
