@@ -32,7 +32,7 @@ public sealed class SuspensionSweep(LockingSuite suite)
         s.Response.Errcode == SuspendedAnswer.SuspendedErrcode ? Judgement.Pass("Refused for the suspension with errcode M_USER_SUSPENDED.")
         : Judgement.Fail($"Refused for the suspension, but the errcode is {SuspendedAnswer.WrongErrcode(s.Response)} ({SuspendedAnswer.Both(s)})."));
 
-    /// <summary>A record, not a judgement: the stable code is the rule (SUS-002); this says which code the
+    /// <summary>A record, not a judgement: the stable code is the rule (judged per operation); this says which code the
     /// refusals used, since MSC3823's unstable one was what servers sent before v1.13.</summary>
     public static Outcome SUS003_UnstableErrcode(SuspensionObservations o)
     {
