@@ -106,7 +106,10 @@ public sealed class DockerClient : IDisposable
     public async Task RemoveContainerAsync(string id, CancellationToken ct)
     {
         using var response = await _http.DeleteAsync($"containers/{id}?force=true&v=true", ct);
-        if (response.StatusCode != HttpStatusCode.NotFound) await Ensure(response, "remove the container", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return;
+        // Two runs reaping the same leftover at once: the engine is already removing it for the other one.
+        if (response.StatusCode == HttpStatusCode.Conflict && (await response.Content.ReadAsStringAsync(ct)).Contains("already in progress", StringComparison.Ordinal)) return;
+        await Ensure(response, "remove the container", ct);
     }
 
     public sealed record ContainerSummary(string Id, IReadOnlyList<string> Names, string State, IReadOnlyDictionary<string, string> Labels);
