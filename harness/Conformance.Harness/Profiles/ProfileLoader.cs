@@ -14,7 +14,8 @@ public static partial class ProfileLoader
     public static readonly string[] UserMethods = ["shared-secret", "given"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
     public static readonly string[] SuspendAdapters = LockAdapters;
-    public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target"];
+    public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target",
+        "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated"];
 
     [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex EnvReference();

@@ -103,7 +103,7 @@ public sealed class UsersSection
     public string RegisterPath { get; set; } = "/_synapse/admin/v1/register";
     /// <summary>Users are named <c>{prefix}-{role}-{run}</c>, so runs never collide.</summary>
     public string LocalpartPrefix { get; set; } = "conformance";
-    /// <summary>For <c>given</c>: role → credentials. Roles: admin, subject, other, second_admin, lock_target.</summary>
+    /// <summary>For <c>given</c>: role → credentials. Roles: ProfileLoader.AccountRoles.</summary>
     public Dictionary<string, GivenAccount> Accounts { get; set; } = [];
 }
 
