@@ -1,5 +1,7 @@
 # Runs the conformance suite (PowerShell). With no arguments it tests the embedded reference homeserver.
-# ./run.ps1 -- --help lists the options; they are the same as ./run.sh's.
+# ./run.ps1 -- --help lists the options; they are the same as ./run.sh's (README.md; docs/profiles.md
+# tells how to test your own server). Builds the Release configuration when a source file changed, as
+# scripts/build.sh does, and installs the Allure CLI for the HTML report when npm is there.
 $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 if (-not (Get-Command dotnet -ErrorAction SilentlyContinue)) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the conformance suite. With no arguments it tests the embedded reference homeserver;
-# see ./run.sh --help and README.md for testing your own server.
+# ./run.sh --help lists the options; docs/profiles.md tells how to test your own server.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$root/scripts/build.sh" Release

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the figures the issues ask for, on this machine:
+# Measures the figures docs/development.md quotes ("Scripts"), on this machine:
 #   warm ./run.sh against the embedded reference server, with and without the HTML report (3 runs each),
 #   and with the locking and admin-lock-API checks only (the foundation's scope),
 #   ./run.sh --target synapse with the image cached (3 runs; from the results: container ready time and

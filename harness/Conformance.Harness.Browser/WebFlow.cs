@@ -9,8 +9,11 @@ namespace Conformance.Harness.Browser;
 /// steps, or the default: fill the form's password fields, tick its boxes, submit). Every step can leave
 /// a screenshot.
 /// </summary>
-public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, string username, string password, string accountUri)
+public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, WebCredentials credentials, string accountUri)
 {
+    /// <summary>How long an optional step waits for its element before it is skipped.</summary>
+    private static readonly TimeSpan OptionalWait = TimeSpan.FromSeconds(1);
+
     private static readonly string[] UsernameHints = ["user", "login", "identifier", "email", "name", "account"];
     private const string TextInputs = "input[type=text], input[type=email], input:not([type])";
     private const string Submits = "button[type=submit], button:not([type]), input[type=submit]";
@@ -44,7 +47,8 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         }
-        return new PageView { Url = page.Url, Text = text, IsSignIn = password && usernameLike, AsksForPassword = password, Controls = controls, Screenshot = screenshot };
+        var signIn = web.SignInPage is { } marker ? await page.Locator(marker).CountAsync() > 0 : password && usernameLike;
+        return new PageView { Url = page.Url, Text = text, IsSignIn = signIn, AsksForPassword = password, Controls = controls, Screenshot = screenshot };
     }
 
     /// <summary>Signs in if the page is a sign-in page; true when it was one.</summary>
@@ -56,11 +60,13 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
         return true;
     }
 
-    /// <summary>Completes the confirmation on the current page. Returns true when a sign-in page came up on
-    /// the way (the server asked for the password again that way) and was answered.</summary>
-    public async Task<bool> ConfirmAsync()
+    /// <summary>Completes the confirmation of <paramref name="action"/> on the current page: the profile's
+    /// steps for that action, else its steps for every action, else the default. Returns true when a sign-in
+    /// page came up on the way (the server asked for the password again that way) and was answered.</summary>
+    public async Task<bool> ConfirmAsync(string action)
     {
-        if (web.Confirm is { Count: > 0 } steps) await RunStepsAsync(steps);
+        if (web.ConfirmPerAction.TryGetValue(action, out var own) && own.Count > 0) await RunStepsAsync(own);
+        else if (web.Confirm is { Count: > 0 } steps) await RunStepsAsync(steps);
         else await DefaultConfirmAsync();
         return await SignInIfAskedAsync();
     }
@@ -77,8 +83,8 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
             var score = UsernameHints.Any(h => name.Contains(h, StringComparison.OrdinalIgnoreCase)) ? 1 : 0;
             if (score > bestScore) (best, bestScore) = (field, score);
         }
-        if (best is not null) await best.FillAsync(username);
-        await form.Locator("input[type=password]:visible").First.FillAsync(password);
+        if (best is not null) await best.FillAsync(credentials.Username);
+        await form.Locator("input[type=password]:visible").First.FillAsync(credentials.Password);
         foreach (var box in await form.Locator("input[type=checkbox]:visible").AllAsync()) await box.CheckAsync();
         await SubmitAsync(form);
     }
@@ -87,7 +93,7 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
     {
         var withPassword = page.Locator("form:has(input[type=password])");
         var form = await withPassword.CountAsync() > 0 ? withPassword.First : page.Locator($"form:has({Submits})").First;
-        foreach (var field in await form.Locator("input[type=password]:visible").AllAsync()) await field.FillAsync(password);
+        foreach (var field in await form.Locator("input[type=password]:visible").AllAsync()) await field.FillAsync(credentials.Password);
         foreach (var box in await form.Locator("input[type=checkbox]:visible").AllAsync()) await box.CheckAsync();
         await SubmitAsync(form);
     }
@@ -144,6 +150,7 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
     {
         foreach (var step in steps)
         {
+            if (step.Optional && !await PresentAsync(step)) continue;
             if (step.Goto is { } url) await page.GotoAsync(Fill(url));
             else if (step.Fill is { } field) await page.Locator(field).First.FillAsync(Fill(step.With ?? ""));
             else if (step.Click is { } click) await ClickAndSettleAsync(page.Locator(click).First);
@@ -153,9 +160,28 @@ public sealed class WebFlow(IPage page, WebSection web, WebDefaults defaults, st
         }
     }
 
+    /// <summary>Whether an optional step's element shows up within a short wait.</summary>
+    private async Task<bool> PresentAsync(WebStep step)
+    {
+        var selector = step.Fill ?? step.Click ?? step.Check;
+        var target = selector is not null ? page.Locator(selector).First
+            : step.WaitForText is { } text ? page.GetByText(text).First : null;
+        if (target is null) return true;
+        try
+        {
+            await target.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = (float)OptionalWait.TotalMilliseconds });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     private string Fill(string template) =>
-        template.Replace("{username}", username, StringComparison.Ordinal)
-            .Replace("{password}", password, StringComparison.Ordinal)
+        template.Replace("{username}", credentials.Username, StringComparison.Ordinal)
+            .Replace("{user_id}", credentials.UserId, StringComparison.Ordinal)
+            .Replace("{password}", credentials.Password, StringComparison.Ordinal)
             .Replace("{account_uri}", accountUri, StringComparison.Ordinal);
 
     private static string Visible(string selectors) => string.Join(", ", selectors.Split(", ").Select(s => s + ":visible"));

@@ -1,5 +1,6 @@
 using Conformance.Harness.Checks;
 using Conformance.Harness.Layout;
+using Conformance.Harness.Profiles;
 using Conformance.Harness.Results;
 
 namespace Conformance.Runner;
@@ -10,8 +11,8 @@ public sealed class BaselineStage(RepositoryLayout layout, RunSetup setup, TextW
 {
     public async Task<Baseline?> ResolveAsync(IReadOnlyList<CheckResult> results, CancellationToken ct)
     {
-        if (setup.Profile.Baseline is not { } relative) return null;
-        var file = Path.Combine(layout.Root, relative);
+        if (setup.Profile.Baseline is not { } file) return null;
+        var relative = ProfilePaths.Display(file, layout.Root);
         var previous = Baseline.Load(file);
         if (!setup.UpdateBaseline) return previous;
 

@@ -15,6 +15,10 @@ public static class ExitCodes
     public const int TargetUnavailable = 4;
     /// <summary>No MUST failed, but some checks ended in error (harness or network fault).</summary>
     public const int HarnessError = 5;
+    /// <summary>diff: a case newly fails, or passed and no longer does.</summary>
+    public const int Regressed = 1;
+    /// <summary>matrix, diff: a results file named on the command line is missing or cannot be read.</summary>
+    public const int BadResults = 6;
     /// <summary>Interrupted (Ctrl-C or SIGTERM).</summary>
     public const int Interrupted = 130;
 }

@@ -1,5 +1,6 @@
 using Conformance.Harness.Checks;
 using Conformance.Harness.Layout;
+using Conformance.Harness.Profiles;
 using Conformance.Harness.Reports;
 using Conformance.Harness.Results;
 using Conformance.Harness.Secrets;
@@ -65,6 +66,7 @@ public sealed class RunCommand(RepositoryLayout layout, CommandLine args, TextWr
             StartedAt = setup.Started,
             Profile = setup.Profile,
             ProfileFile = Path.GetRelativePath(layout.Root, setup.ProfilePath),
+            BaselineFile = setup.Profile.Baseline is { } baselineFile ? ProfilePaths.Display(baselineFile, layout.Root) : null,
             Filter = setup.Only,
             Target = target,
             Identity = identity,

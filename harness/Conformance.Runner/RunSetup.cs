@@ -35,7 +35,14 @@ public sealed record RunSetup
             AppserviceToken = args.Value("as-token") ?? Environment.GetEnvironmentVariable("CONFORMANCE_AS_TOKEN"),
             Defects = args.Values("reference-defect"),
             Strict = args.Flag("no-strict") ? false : null,
+            TrustProfile = args.Flag("trust-profile"),
         });
+        if (args.Value("baseline") is { } baseline)
+        {
+            // A homeserver's CI keeps its baseline in its own repository, not in this checkout.
+            if (!File.Exists(baseline)) throw new UsageException($"--baseline {baseline}: no such file.");
+            profile.Baseline = Path.GetFullPath(baseline);
+        }
         var timeout = Durations.TryParse(args.Value("timeout") ?? "10m", out var t) ? t : throw new UsageException($"--timeout '{args.Value("timeout")}' is not a duration such as 90s or 10m.");
         var keep = args.Flag("keep");
         if (keep && TargetKinds.Of(profile) != TargetKind.Container) throw new UsageException("--keep only applies to container targets.");

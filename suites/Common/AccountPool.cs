@@ -14,5 +14,5 @@ public sealed class AccountPool(IAccountProvisioner provisioner, CancellationTok
 
     /// <summary>An account the scenario cannot do without: a missing one ends the scenario with the reason.</summary>
     public async Task<TestAccount> RequireAsync(string role, bool admin) =>
-        await GetAsync(role, admin) ?? throw new ProvisioningException($"The profile gives no '{role}' account, and this provisioner cannot make one.");
+        await GetAsync(role, admin) ?? throw new MissingAccountException(role);
 }

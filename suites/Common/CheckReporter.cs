@@ -24,7 +24,7 @@ public static class CheckReporter
             Finding = j.Finding is null ? null : ctx.Redactor.Scrub(j.Finding),
             Detection = j.Detection,
             Observed = outcome.Observed,
-            Exchanges = outcome.Exchanges,
+            Exchanges = [.. outcome.Exchanges, .. j.Evidence.Where(e => !outcome.Exchanges.Contains(e))],
             Attachments = outcome.Attachments,
             StartedAt = startedAt,
             DurationMs = Math.Round((DateTimeOffset.UtcNow - startedAt).TotalMilliseconds, 1),

@@ -51,6 +51,7 @@ public sealed class SuiteContext : IAsyncDisposable
         var secrets = new SecretRegistry();
         secrets.Add(config.Credentials.SharedSecret);
         secrets.Add(config.Profile.Appservice?.Token);
+        secrets.Add(config.Profile.Oauth.ClientSecret);
         foreach (var account in config.Profile.Users.Accounts.Values) secrets.Add(account.Password);
         var redactor = new Redactor(secrets);
         var client = new MatrixClient(config.TargetUrl, redactor, Durations.Parse(config.Profile.Timeouts.Request));

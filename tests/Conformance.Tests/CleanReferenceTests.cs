@@ -39,6 +39,13 @@ public sealed class CleanReferenceTests(CleanReferenceRun fixture) : IClassFixtu
     }
 
     [Fact]
+    public void No_pass_rests_on_an_unrecognised_or_missing_observation()
+    {
+        var hollow = HollowPasses.In(fixture.Run.Results);
+        Assert.True(hollow.Count == 0, string.Join("\n", hollow));
+    }
+
+    [Fact]
     public void Every_check_in_the_catalogue_has_a_result()
     {
         var ids = fixture.Run.Results.Results.Select(r => r.Id).ToHashSet();

@@ -39,6 +39,9 @@ public sealed class SynapseTargetTests
             Assert.DoesNotContain("TODO", r.Baseline.Reason);
         });
 
+        var hollow = HollowPasses.In(results);
+        Assert.True(hollow.Count == 0, string.Join("\n", hollow));
+
         using var docker = DockerClient.FromEnvironment();
         var left = await docker.ListContainersAsync($"{ResourceReaper.Run}={results.Run.Id}", TestContext.Current.CancellationToken);
         Assert.Empty(left);

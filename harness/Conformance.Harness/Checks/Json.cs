@@ -20,6 +20,11 @@ public static class Json
     /// <summary>The strings of an array, ignoring anything else in it; empty when it is not an array.</summary>
     public static IReadOnlyList<string> Strings(JsonNode? node) => node is JsonArray a ? a.Select(Str).OfType<string>().ToList() : [];
 
+    /// <summary>The string as an absolute http(s) URL, or null. (On Unix, .NET also takes "/path" for an
+    /// absolute file URI; an endpoint or issuer must be a web address.)</summary>
+    public static Uri? HttpUrl(JsonNode? node) =>
+        Str(node) is { } s && Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u : null;
+
     /// <summary>A value as JSON text, shortened for reasons.</summary>
     public static string? Text(JsonNode? node, int max = 80)
     {

@@ -1,3 +1,5 @@
+using Conformance.Harness.Matrix;
+
 namespace Conformance.Harness.Checks;
 
 /// <summary>A verdict and why, before it is attached to a check and a case.</summary>
@@ -9,6 +11,10 @@ public sealed record Judgement(Verdict Verdict, string Reason)
     /// <summary>A broken requirement whose verdict the check's level decides (fail for a MUST, warn for a
     /// SHOULD, info below); <see cref="AtLevel"/> settles it. Judges say "breach" and stay level-free.</summary>
     public bool IsBreach { get; init; }
+
+    /// <summary>Exchanges the judgement itself rests on, such as the probe whose answer is a skip's
+    /// detection; a result shows them with the outcome's own evidence.</summary>
+    public IReadOnlyList<HttpExchange> Evidence { get; init; } = [];
 
     public static Judgement Pass(string reason) => new(Verdict.Pass, reason);
     public static Judgement Fail(string reason) => new(Verdict.Fail, reason);
@@ -24,4 +30,7 @@ public sealed record Judgement(Verdict Verdict, string Reason)
         IsBreach ? this with { Verdict = Verdicts.ForBreach(level, levelDetail), IsBreach = false } : this;
 
     public Judgement WithFinding(string finding) => this with { Finding = finding };
+
+    public Judgement WithEvidence(params IEnumerable<MatrixResponse?> responses) =>
+        this with { Evidence = [.. Evidence, .. responses.OfType<MatrixResponse>().Select(r => r.Exchange)] };
 }

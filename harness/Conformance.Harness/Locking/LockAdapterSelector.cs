@@ -10,7 +10,9 @@ namespace Conformance.Harness.Locking;
 /// </summary>
 public static class LockAdapterSelector
 {
-    public sealed record Selection(ILockAdapter Adapter, string Detection);
+    /// <param name="Faulted">True when no adapter was found but a probe got no answer or a server error:
+    /// then "no way to lock" is not known, and the checks report an error rather than a skip.</param>
+    public sealed record Selection(ILockAdapter Adapter, string Detection, bool Faulted = false);
 
     public static async Task<Selection> SelectAsync(string configured, MatrixClient client, string adminToken, string adminUserId,
         IReadOnlyList<string> unstableFeatures, CancellationToken ct)
@@ -34,10 +36,14 @@ public static class LockAdapterSelector
         if (synapse.Status == 200 && synapse.Object?.ContainsKey("locked") == true)
             return new(new SynapseAdminLockAdapter(client, adminToken), "GET /_synapse/admin/v2/users/{admin} answers 200 with a 'locked' field");
 
-        return new(new NoLockAdapter(
-                $"no way to lock was found: GET /capabilities shows no m.account_moderation.lock ({caps.Summary()}), no unstable MSC4323 flag, and GET /_synapse/admin/v2/users/{{admin}} returned {synapse.Summary()}"),
-            "probed: capabilities, unstable flags, Synapse admin API");
+        var found = $"GET /capabilities shows no m.account_moderation.lock ({caps.Summary()}), no unstable MSC4323 flag, and GET /_synapse/admin/v2/users/{{admin}} returned {synapse.Summary()}";
+        var faulted = Faulted(caps) || Faulted(synapse);
+        return new(new NoLockAdapter((faulted ? "whether this server can lock is not known: " : "no way to lock was found: ") + found),
+            faulted ? found : "probed: capabilities, unstable flags, Synapse admin API", faulted);
     }
+
+    /// <summary>No answer, or a server error: the probe says nothing about what the server offers.</summary>
+    private static bool Faulted(MatrixResponse r) => !r.Arrived || r.Status >= 500;
 
     private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 }

@@ -1,13 +1,15 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Conformance.Harness.Profiles;
 
 namespace Conformance.Harness.OAuth;
 
 /// <summary>
 /// Fills and submits the one form a server-rendered page asks for, the way a person would: a login form
 /// gets the username and password, a consent or confirmation form gets its boxes ticked. Works on plain
-/// HTTP responses, so web login needs no browser.
+/// HTTP responses, so web login needs no browser. A profile's steps (fill, check, click by CSS selector)
+/// replace the guessing for a form the default does not understand.
 /// </summary>
 public static class HtmlFormDriver
 {
@@ -48,5 +50,47 @@ public static class HtmlFormDriver
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : new Uri(pageUrl, form.GetAttribute("action")!);
         var method = (form.GetAttribute("method") ?? "get").ToUpperInvariant();
         return new Submission(method == "POST" ? "POST" : "GET", action, fields);
+    }
+
+    /// <summary>
+    /// The submission a profile's steps make: each <c>fill</c> sets the selected field, each <c>check</c>
+    /// ticks the selected box, and a <c>click</c> picks the submit button (and so the form); without a
+    /// click, the form of the first field named. Other fields keep the values the page gave them. Null when
+    /// the page has no element a non-optional step selects (it is not the page the steps describe).
+    /// </summary>
+    public static Submission? Apply(string html, Uri pageUrl, IReadOnlyList<WebStep> steps, Func<string, string> fill)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        var values = new Dictionary<IElement, string>();
+        IElement? button = null;
+        IHtmlFormElement? form = null;
+        foreach (var step in steps)
+        {
+            var selector = step.Fill ?? step.Check ?? step.Click;
+            if (selector is null) continue;
+            var element = document.QuerySelector(selector);
+            if (element is null)
+            {
+                if (step.Optional) continue;
+                return null;
+            }
+            form ??= (element as IHtmlInputElement)?.Form ?? (element as IHtmlButtonElement)?.Form ?? element.Closest("form") as IHtmlFormElement;
+            if (step.Fill is not null) values[element] = fill(step.With ?? "");
+            else if (step.Check is not null) values[element] = element.GetAttribute("value") is { Length: > 0 } v ? v : "on";
+            else button = element;
+        }
+        if (form is null) return null;
+
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input"))
+        {
+            if (string.IsNullOrEmpty(input.Name)) continue;
+            if (values.TryGetValue(input, out var value)) fields.Add(new(input.Name, value));
+            else if (input.Type is "checkbox" or "radio") { if (input.IsChecked) fields.Add(new(input.Name, input.Value ?? "on")); }
+            else if (input.Type is not ("submit" or "button" or "image")) fields.Add(new(input.Name, input.Value ?? ""));
+        }
+        if (button?.GetAttribute("name") is { } buttonName) fields.Add(new(buttonName, button.GetAttribute("value") ?? ""));
+        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : new Uri(pageUrl, form.GetAttribute("action")!);
+        return new Submission((form.GetAttribute("method") ?? "get").Equals("post", StringComparison.OrdinalIgnoreCase) ? "POST" : "GET", action, fields);
     }
 }

@@ -14,8 +14,14 @@ public static partial class ProfileLoader
     public static readonly string[] UserMethods = ["shared-secret", "given"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
     public static readonly string[] SuspendAdapters = LockAdapters;
-    public static readonly string[] AccountRoles = ["admin", "subject", "other", "second_admin", "lock_target",
-        "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated"];
+    public static readonly string[] DeactivateMethods = ["client", "synapse-admin", "none"];
+    /// <summary>Every role a check asks for. With users.method: given, admin, subject and other are needed;
+    /// a check whose role is missing says so (skip) rather than failing.</summary>
+    public static readonly string[] AccountRoles =
+        ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign",
+         "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated"];
+    /// <summary>The environment variable a shared secret may come from (after --shared-secret, before the profile).</summary>
+    public const string SharedSecretVariable = "CONFORMANCE_SHARED_SECRET";
 
     [GeneratedRegex(@"\$\{env:(?<name>[A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex EnvReference();
@@ -36,13 +42,18 @@ public static partial class ProfileLoader
                 : $"Profile {path} is not valid (line {e.Line}, column {e.Column}): {e.Problem}");
         }
 
+        var root = checkoutRoot ?? RepositoryLayout.Locate().Root;
         overrides?.Apply(profile);
-        Resolve(profile, path, environment);
-        Validate(profile, path, checkoutRoot ?? RepositoryLayout.Locate().Root);
+        Resolve(profile, path, environment, overrides?.SharedSecret);
+        Validate(profile, path);
+        ResolvePaths(profile, new ProfilePaths(path, root, overrides?.TrustProfile == true));
         return profile;
     }
 
-    private static void Resolve(TargetProfile p, string path, Func<string, string?> env)
+    /// <summary>Fills <c>${env:NAME}</c> references. The shared secret's sources rank: the command line,
+    /// then <see cref="SharedSecretVariable"/>, then the profile; a lower source is not even read when a
+    /// higher one gives it, so an unset variable the profile names does not matter then.</summary>
+    private static void Resolve(TargetProfile p, string path, Func<string, string?> env, string? sharedSecretFromCommandLine)
     {
         string? Fill(string? value, string field)
         {
@@ -51,17 +62,34 @@ public static partial class ProfileLoader
                 ?? throw new ProfileException($"Profile {path}: {field} refers to environment variable {m.Groups["name"].Value}, which is not set."));
         }
         p.Target.Url = Fill(p.Target.Url, "target.url");
-        p.Users.SharedSecret = Fill(p.Users.SharedSecret, "users.shared_secret") ?? env("CONFORMANCE_SHARED_SECRET");
+        p.Users.SharedSecret = sharedSecretFromCommandLine
+            ?? (env(SharedSecretVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : Fill(p.Users.SharedSecret, "users.shared_secret"));
         foreach (var (role, account) in p.Users.Accounts)
         {
             account.User = Fill(account.User, $"users.accounts.{role}.user") ?? "";
             account.Password = Fill(account.Password, $"users.accounts.{role}.password") ?? "";
         }
         if (p.Appservice is not null) p.Appservice.Token = Fill(p.Appservice.Token, "appservice.token");
+        p.Oauth.ClientId = Fill(p.Oauth.ClientId, "oauth.client_id");
+        p.Oauth.ClientSecret = Fill(p.Oauth.ClientSecret, "oauth.client_secret");
     }
 
-    private static void Validate(TargetProfile p, string path, string root)
+    private static void ResolvePaths(TargetProfile p, ProfilePaths paths)
     {
+        if (p.Baseline is { } baseline) p.Baseline = paths.Resolve(baseline, "baseline");
+        if (p.Target.Container is not { } c) return;
+        if (c.Build is { } b)
+        {
+            b.Script = paths.Resolve(b.Script, "target.container.build.script");
+            b.Recipe = b.Recipe.Select(f => paths.Resolve(f, "target.container.build.recipe")).ToList();
+        }
+        c.Files = c.Files.ToDictionary(f => f.Key, f => paths.Resolve(f.Value, $"target.container.files.{f.Key}"));
+    }
+
+    private static void Validate(TargetProfile p, string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        bool Exists(string file) => File.Exists(Path.Combine(folder, file));
         void Fail(string field, string problem) => throw new ProfileException($"Profile {path}: {field} {problem}");
         void OneOf(string value, string[] allowed, string field)
         {
@@ -84,22 +112,33 @@ public static partial class ProfileLoader
             if (!Durations.TryParse(c.ReadyTimeout, out _)) Fail("target.container.ready_timeout", $"'{c.ReadyTimeout}' is not a duration.");
             if (c.Build is { } b)
             {
-                if (!File.Exists(Path.Combine(root, b.Script))) Fail("target.container.build.script", $"'{b.Script}' does not exist in the checkout.");
+                if (!Exists(b.Script)) Fail("target.container.build.script", $"'{b.Script}' does not exist (paths are relative to the profile's folder).");
                 if (b.Recipe.Count == 0) Fail("target.container.build.recipe", "lists no files.");
-                foreach (var f in b.Recipe.Where(f => !File.Exists(Path.Combine(root, f)))) Fail("target.container.build.recipe", $"names '{f}', which does not exist.");
+                foreach (var f in b.Recipe.Where(f => !Exists(f))) Fail("target.container.build.recipe", $"names '{f}', which does not exist (paths are relative to the profile's folder).");
             }
-            foreach (var (inside, file) in c.Files.Where(f => !File.Exists(Path.Combine(root, f.Value))))
-                Fail($"target.container.files.{inside}", $"names '{file}', which does not exist.");
+            foreach (var (inside, file) in c.Files.Where(f => !Exists(f.Value)))
+                Fail($"target.container.files.{inside}", $"names '{file}', which does not exist (paths are relative to the profile's folder).");
         }
-        if (p.Baseline is not null && !File.Exists(Path.Combine(root, p.Baseline))) Fail("baseline", $"'{p.Baseline}' does not exist in the checkout.");
+        if (p.Baseline is not null && !Exists(p.Baseline)) Fail("baseline", $"'{p.Baseline}' does not exist (paths are relative to the profile's folder).");
         OneOf(p.Web.Username, ["localpart", "user_id"], "web.username");
-        foreach (var (name, steps) in new[] { ("login", p.Web.Login), ("confirm", p.Web.Confirm) })
+        var stepLists = new[] { ("web.login", p.Web.Login), ("web.confirm", p.Web.Confirm) }
+            .Concat(p.Web.ConfirmPerAction.Select(a => ($"web.confirm_per_action.{a.Key}", (List<WebStep>?)a.Value)));
+        foreach (var (name, steps) in stepLists)
             for (var i = 0; i < (steps?.Count ?? 0); i++)
             {
                 var step = steps![i];
-                if (step.Verbs != 1) Fail($"web.{name}[{i}]", "needs exactly one of goto, fill, click, check, wait_for_url, wait_for_text.");
-                if (step.Fill is not null && step.With is null) Fail($"web.{name}[{i}]", "fills a field but says nothing to fill it `with`.");
+                if (step.Verbs != 1) Fail($"{name}[{i}]", "needs exactly one of goto, fill, click, check, wait_for_url, wait_for_text.");
+                if (step.Fill is not null && step.With is null) Fail($"{name}[{i}]", "fills a field but says nothing to fill it `with`.");
             }
+        for (var i = 0; i < (p.Oauth.Login?.Count ?? 0); i++)
+        {
+            var step = p.Oauth.Login![i];
+            if (step.Verbs != 1 || step.Fill is null && step.Check is null && step.Click is null)
+                Fail($"oauth.login[{i}]", "needs exactly one of fill, check, click (the sign-in form is filled over plain HTTP, without a browser).");
+            if (step.Fill is not null && step.With is null) Fail($"oauth.login[{i}]", "fills a field but says nothing to fill it `with`.");
+        }
+        if (p.Oauth.ClientSecret is not null && p.Oauth.ClientId is null) Fail("oauth.client_secret", "is given without oauth.client_id.");
+        if (!Uri.TryCreate(p.Oauth.RedirectUri, UriKind.Absolute, out _)) Fail("oauth.redirect_uri", $"'{p.Oauth.RedirectUri}' is not an absolute URI.");
 
         OneOf(p.Users.Method, UserMethods, "users.method");
         if (p.Users.Method == "shared-secret" && string.IsNullOrEmpty(p.Users.SharedSecret) && p.Target.Kind != TargetKind.Embedded)
@@ -115,6 +154,7 @@ public static partial class ProfileLoader
                 if (string.IsNullOrEmpty(account.Password)) Fail($"users.accounts.{role}.password", "is missing.");
             }
         }
+        OneOf(p.Users.Deactivate, DeactivateMethods, "users.deactivate");
         if (!Regex.IsMatch(p.Users.LocalpartPrefix, "^[a-z0-9._=/-]+$")) Fail("users.localpart_prefix", $"'{p.Users.LocalpartPrefix}' is not a valid localpart.");
 
         OneOf(p.Lock.Adapter, LockAdapters, "lock.adapter");
@@ -133,6 +173,8 @@ public sealed class ProfileOverrides
     public string? AppserviceToken { get; init; }
     public IReadOnlyList<string> Defects { get; init; } = [];
     public bool? Strict { get; init; }
+    /// <summary>--trust-profile: the profile may name files outside its folder and the checkout.</summary>
+    public bool TrustProfile { get; init; }
 
     public void Apply(TargetProfile p)
     {
@@ -141,7 +183,6 @@ public sealed class ProfileOverrides
             p.Target.Kind = TargetKind.Url;
             p.Target.Url = TargetUrl;
         }
-        if (SharedSecret is not null) p.Users.SharedSecret = SharedSecret;
         if (AppserviceToken is not null) (p.Appservice ??= new AppserviceSection()).Token = AppserviceToken;
         if (Defects.Count > 0) p.Target.Defects = [.. p.Target.Defects, .. Defects];
         if (Strict is not null) p.Strict = Strict.Value;

@@ -5,7 +5,7 @@ namespace Conformance.Harness.Profiles;
 /// <summary>
 /// A target profile (fixtures/profiles/*.yaml): which server, how the suite makes users and tokens, how it
 /// locks and unlocks. Data, so a new server needs a new file, not new code. Field names are the YAML
-/// names in snake_case; README "Target profiles" documents each.
+/// names in snake_case; docs/profiles.md documents each.
 /// </summary>
 public sealed class TargetProfile
 {
@@ -19,10 +19,32 @@ public sealed class TargetProfile
     /// <summary>When true (the default), an optional-auth endpoint that serves a locked token is a fail; else info.</summary>
     public bool Strict { get; set; } = true;
     public TimeoutsSection Timeouts { get; set; } = new();
-    /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the checkout.</summary>
+    /// <summary>Expected non-pass results (fixtures/baselines/*.yaml), relative to the profile's folder.</summary>
     public string? Baseline { get; set; }
     /// <summary>How to use the server's web pages (account management) in a browser.</summary>
     public WebSection Web { get; set; } = new();
+    /// <summary>How the suite gets tokens through the OAuth 2.0 API: a pre-registered client instead of
+    /// dynamic registration, and the sign-in form's steps.</summary>
+    public OAuthSection Oauth { get; set; } = new();
+}
+
+/// <summary>
+/// The suite's OAuth 2.0 client. Without a client ID it registers itself dynamically (the plainest
+/// request the spec allows: a native public client with a loopback redirect URI). Some servers keep
+/// registration to clients their operator knows: give such a client here.
+/// </summary>
+public sealed class OAuthSection
+{
+    public string? ClientId { get; set; }
+    /// <summary>For a confidential client (sent as client_secret_post); a public client has none.</summary>
+    public string? ClientSecret { get; set; }
+    /// <summary>The redirect URI registered for the client; the suite never serves it, it reads the code
+    /// from the redirect.</summary>
+    public string RedirectUri { get; set; } = "http://127.0.0.1/callback";
+    /// <summary>How to fill the server's sign-in form, over plain HTTP: fill, check and click steps with
+    /// CSS selectors (no goto or waits; a browser is not used). Default: the form with a password field,
+    /// its likeliest username field, its boxes ticked.</summary>
+    public List<WebStep>? Login { get; set; }
 }
 
 /// <summary>
@@ -35,7 +57,15 @@ public sealed class WebSection
     /// <summary>What to type as the username: <c>localpart</c> or <c>user_id</c>.</summary>
     public string Username { get; set; } = "localpart";
     public List<WebStep>? Login { get; set; }
+    /// <summary>A CSS selector that matches only the sign-in page (e.g. <c>form[action='/login']</c>), for
+    /// sites whose confirmation pages look like one to the default guess (a password field beside a text
+    /// field).</summary>
+    public string? SignInPage { get; set; }
+    /// <summary>How to confirm a destructive action on its page, for every action without its own list.</summary>
     public List<WebStep>? Confirm { get; set; }
+    /// <summary>Action (<c>org.matrix.account_deactivate</c>, …) → its own confirmation steps, for servers
+    /// whose confirmation forms differ from one action to the next.</summary>
+    public Dictionary<string, List<WebStep>> ConfirmPerAction { get; set; } = [];
     /// <summary>Action → words that name it on a page; replaces fixtures/web/defaults.yaml's list for that action.</summary>
     public Dictionary<string, List<string>> ActionWords { get; set; } = [];
     public List<string>? ConfirmationWords { get; set; }
@@ -44,7 +74,8 @@ public sealed class WebSection
 }
 
 /// <summary>One browser step: exactly one of goto, fill (with `with`), click, check, wait_for_url,
-/// wait_for_text. Values may use {username}, {password} and {account_uri}.</summary>
+/// wait_for_text. Values may use {username}, {user_id}, {password} and {account_uri}. An optional step
+/// is skipped when its element is not there within a short time (a notice that only sometimes shows).</summary>
 public sealed class WebStep
 {
     public string? Goto { get; set; }
@@ -54,6 +85,7 @@ public sealed class WebStep
     public string? Check { get; set; }
     public string? WaitForUrl { get; set; }
     public string? WaitForText { get; set; }
+    public bool Optional { get; set; }
 
     public int Verbs => new[] { Goto, Fill, Click, Check, WaitForUrl, WaitForText }.Count(v => v is not null);
 }
@@ -80,7 +112,7 @@ public sealed class ContainerSection
     /// <summary>The container's client API port; published on a random 127.0.0.1 port.</summary>
     public int Port { get; set; } = 8008;
     public Dictionary<string, string> Environment { get; set; } = [];
-    /// <summary>Container path → file in the checkout, copied in before the container starts.</summary>
+    /// <summary>Container path → file (relative to the profile's folder), copied in before the container starts.</summary>
     public Dictionary<string, string> Files { get; set; } = [];
     public List<string>? Command { get; set; }
     public string ReadyPath { get; set; } = "/_matrix/client/versions";
@@ -89,7 +121,7 @@ public sealed class ContainerSection
 
 public sealed class ImageBuildSection
 {
-    /// <summary>Called as <c>script IMAGE RECIPE_HASH</c>; relative to the checkout.</summary>
+    /// <summary>Called as <c>script IMAGE RECIPE_HASH</c>; relative to the profile's folder.</summary>
     public string Script { get; set; } = "";
     /// <summary>Files whose content makes the recipe; the image is rebuilt when their hash changes.</summary>
     public List<string> Recipe { get; set; } = [];
@@ -103,8 +135,12 @@ public sealed class UsersSection
     public string RegisterPath { get; set; } = "/_synapse/admin/v1/register";
     /// <summary>Users are named <c>{prefix}-{role}-{run}</c>, so runs never collide.</summary>
     public string LocalpartPrefix { get; set; } = "conformance";
-    /// <summary>For <c>given</c>: role → credentials. Roles: ProfileLoader.AccountRoles.</summary>
+    /// <summary>For <c>given</c>: role → credentials (see ProfileLoader.AccountRoles for the roles).</summary>
     public Dictionary<string, GivenAccount> Accounts { get; set; } = [];
+    /// <summary>How the suite deactivates a test user it needs deactivated: <c>client</c> (POST
+    /// /account/deactivate with the user's password), <c>synapse-admin</c> (POST
+    /// /_synapse/admin/v1/deactivate/{userId} as the admin) or <c>none</c>.</summary>
+    public string Deactivate { get; set; } = "client";
 }
 
 public sealed class GivenAccount

@@ -15,16 +15,11 @@ public sealed record Badge(string Label, string Message, string Color)
 {
     public static Badge Of(RunResults run)
     {
-        string Ratio(string level)
-        {
-            var ran = run.Results.Where(r => r.Level == level && r.Verdict != Verdict.Skip).ToList();
-            return $"{level} {ran.Count(r => r.Verdict == Verdict.Pass)}/{ran.Count}";
-        }
-        var skipped = run.Results.Count(r => r.Verdict == Verdict.Skip && r.Level is CheckLevels.Must or CheckLevels.Should);
-        var message = $"{Ratio(CheckLevels.Must)} · {Ratio(CheckLevels.Should)}" + (skipped > 0 ? $" · {skipped} skipped" : "");
-        var mustOk = run.Results.Where(r => r.Level == CheckLevels.Must && r.Verdict != Verdict.Skip).All(r => r.Verdict == Verdict.Pass);
-        var shouldOk = run.Results.Where(r => r.Level == CheckLevels.Should && r.Verdict != Verdict.Skip).All(r => r.Verdict == Verdict.Pass);
-        var color = !mustOk ? "e05d44" : !shouldOk ? "dfb317" : "4c1";
+        var must = LevelScore.Of(run.Results, CheckLevels.Must);
+        var should = LevelScore.Of(run.Results, CheckLevels.Should);
+        var skipped = must.Skipped + should.Skipped;
+        var message = $"{must} · {should}" + (skipped > 0 ? $" · {skipped} skipped" : "");
+        var color = !must.AllPassed ? "e05d44" : !should.AllPassed ? "dfb317" : "4c1";
         return new Badge($"matrix conformance: {run.Target.Name}", message, color);
     }
 

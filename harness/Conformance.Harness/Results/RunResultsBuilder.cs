@@ -18,6 +18,8 @@ public sealed class RunResultsBuilder
     public required TargetProfile Profile { get; init; }
     /// <summary>The profile file, relative to the checkout.</summary>
     public required string ProfileFile { get; init; }
+    /// <summary>The baseline file as reports name it (relative to the checkout when inside it).</summary>
+    public string? BaselineFile { get; init; }
     /// <summary>The <c>--only</c> filter; null for a full run.</summary>
     public string? Filter { get; init; }
     public required ITarget Target { get; init; }
@@ -37,7 +39,7 @@ public sealed class RunResultsBuilder
     /// <param name="baseline">The profile's baseline (<see cref="TargetProfile.Baseline"/>), or null when it names none.</param>
     public RunResults Build(Baseline? baseline)
     {
-        var (results, comparison) = baseline is null ? (Results, null) : baseline.Compare(Results, Profile.Baseline!);
+        var (results, comparison) = baseline is null ? (Results, null) : baseline.Compare(Results, BaselineFile ?? Profile.Baseline!);
         return new RunResults
         {
             Suite = new SuiteInfo("matrix-account-conformance", SuiteVersion),

@@ -34,7 +34,8 @@ public static class ImageProvider
     public static string RecipeHash(string root, IEnumerable<string> files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in files.Order(StringComparer.Ordinal))
+        // Named relative to the checkout, so the same recipe hashes the same in any clone.
+        foreach (var file in files.Select(f => Path.GetRelativePath(root, Path.Combine(root, f))).Order(StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes(file + "\n"));
             sha.AppendData(File.ReadAllBytes(Path.Combine(root, file)).Where(b => b != '\r').ToArray());

@@ -69,12 +69,13 @@ public sealed class AccountManagementMetadata(AccountManagementSuite suite)
     public static Outcome AM004_ActionsAreTheSpecs(MetadataObservations o) => Judge(o, doc =>
     {
         if (Json.ArrayOfStrings(doc[ActionsField]) is not { } actions) return NoActions(doc);
-        var unstable = actions.Where(ActionNames.UnstableAliases.ContainsKey).ToList();
+        var unstable = actions.Where(ActionNames.IsUnstableAlias).ToList();
         var spec = actions.Where(ActionNames.Spec.Contains).ToList();
         var other = actions.Except(unstable).Except(spec).ToList();
         var finding = $"spec actions: {(spec.Count == 0 ? "none" : string.Join(", ", spec))}" + (other.Count == 0 ? "" : $"; application actions: {string.Join(", ", other)}");
         if (unstable.Count == 0) return Judgement.Pass(finding + ".").WithFinding(finding);
-        var pairs = unstable.Select(u => $"{u} (now {ActionNames.UnstableAliases[u]}{(actions.Contains(ActionNames.UnstableAliases[u]) ? ", also advertised" : ", not advertised")})");
+        var pairs = unstable.Select(u => (Alias: u, Spec: ActionNames.SpecActionOf(u)!))
+            .Select(p => $"{p.Alias} (now {p.Spec}{(actions.Contains(p.Spec) ? ", also advertised" : ", not advertised")})");
         return Judgement.Breach($"Unstable MSC4191 aliases are advertised: {string.Join(", ", pairs)}.").WithFinding(finding);
     });
 

@@ -27,6 +27,24 @@ public static partial class ActionNames
         ["org.matrix.session_end"] = DeviceDelete,
     };
 
+    /// <summary>The prefix of MSC4191's unstable metadata fields, which some servers also put on action names.</summary>
+    public const string UnstablePrefix = "org.matrix.msc4191.";
+
+    /// <summary>The spec action a name stands for: the name itself when it is one of the spec's, the action
+    /// an unstable alias became (also written with the <c>org.matrix.msc4191.</c> prefix), or null for an
+    /// application's own action.</summary>
+    public static string? SpecActionOf(string name)
+    {
+        if (Spec.Contains(name)) return name;
+        if (UnstableAliases.TryGetValue(name, out var spec)) return spec;
+        if (!name.StartsWith(UnstablePrefix, StringComparison.Ordinal)) return null;
+        var bare = name[UnstablePrefix.Length..];
+        return Spec.FirstOrDefault(a => Short(a) == bare) ?? UnstableAliases.GetValueOrDefault(bare);
+    }
+
+    /// <summary>An alias, as opposed to the spec's own name.</summary>
+    public static bool IsUnstableAlias(string name) => !Spec.Contains(name) && SpecActionOf(name) is not null;
+
     [GeneratedRegex("^[a-z][a-z0-9._-]{0,254}$")]
     private static partial Regex Grammar();
 

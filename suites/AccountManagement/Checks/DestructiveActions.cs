@@ -111,6 +111,11 @@ public sealed class DestructiveActions(AccountManagementSuite suite)
         var state = confirmed.After;
         if (Expect.Arrived(state.Responses) is { } lost) return (lost, state.Responses);
         var problems = StateProblems(flow, state, expectDone: true);
+        // Not done, and the page asks again: the server did not take the confirmation as the suite filled
+        // it in, which says nothing about whether it would act on a right one.
+        if (problems.Count > 0 && confirmed.Page.AsksForPassword && confirmed.Page.Controls.Count > 0)
+            return (Judgement.Inconclusive($"After confirming, the {Short(flow.Action)} page asked again ({Excerpt(confirmed.Page.Text)}): the confirmation was not accepted as the suite filled it in. "
+                + "Describe the page's form in the profile's web.confirm_per_action steps."), state.Responses);
         return (problems.Count == 0 ? Judgement.Pass("Confirming on the page did it.")
             : Judgement.Breach($"Confirming on the {Short(flow.Action)} page did not do it: {string.Join("; ", problems)}."), state.Responses);
     }
@@ -147,4 +152,10 @@ public sealed class DestructiveActions(AccountManagementSuite suite)
     /// <summary>GET /devices lists the device.</summary>
     private static bool Lists(MatrixResponse devices, string? deviceId) =>
         (devices.Object?["devices"] as JsonArray)?.Any(d => d is JsonObject o && Json.Str(o["device_id"]) == deviceId) == true;
+
+    private static string Excerpt(string text)
+    {
+        var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
+        return flat.Length <= 100 ? $"\"{flat}\"" : $"\"{flat[..100]}…\"";
+    }
 }

@@ -49,9 +49,15 @@ public sealed class MetadataContents(AccountManagementSuite suite)
     [Theory, Check("MD-011"), NamedCases]
     public Task MD011(string @case) => suite.Context.JudgeAsync(@case, () => suite.Metadata, MD011_PromptValues);
 
-    public static Outcome MD003_ServedAsJson(MetadataObservations o) => Judge(o, _ =>
-        o.Metadata.IsJsonContentType ? Judgement.Pass("A JSON object served as application/json.")
-            : Judgement.Breach($"The metadata is served as {o.Metadata.ContentType ?? "no content type"}, not application/json."));
+    public static Outcome MD003_ServedAsJson(MetadataObservations o)
+    {
+        var r = o.DocumentResponse;
+        // A 200 whose body is not a JSON object is this check's breach, whatever else it leaves unknown.
+        if (!o.Document.Seen && r.Status == 200)
+            return Outcome.Of(Subject, Judgement.Breach($"The metadata answered 200 with a body that is not a JSON object ({r.Summary()})."), r);
+        return Judge(o, _ => r.IsJsonContentType ? Judgement.Pass("A JSON object served as application/json.")
+            : Judgement.Breach($"The metadata is served as {r.ContentType ?? "no content type"}, not application/json."));
+    }
 
     public static Outcome MD004_RequiredMembers(MetadataObservations o) => Judge(o, doc =>
     {
@@ -63,7 +69,7 @@ public sealed class MetadataContents(AccountManagementSuite suite)
             {
                 if (Json.ArrayOfStrings(doc[name]) is null) problems.Add($"{name} is not an array of strings");
             }
-            else if (Json.Str(doc[name]) is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out _)) problems.Add($"{name} is not an absolute URI");
+            else if (Json.HttpUrl(doc[name]) is null) problems.Add($"{name} is not an absolute http(s) URL");
         }
         return problems.Count == 0 ? Judgement.Pass("All nine required members, with the right types.") : Judgement.Breach(string.Join("; ", problems) + ".");
     });
@@ -71,7 +77,7 @@ public sealed class MetadataContents(AccountManagementSuite suite)
     public static Outcome MD005_IssuerIsHttps(MetadataObservations o) => Judge(o, doc =>
     {
         var issuer = Json.Str(doc["issuer"]);
-        return issuer is null || !Uri.TryCreate(issuer, UriKind.Absolute, out var u) ? Judgement.Breach($"issuer {doc["issuer"]?.ToJsonString() ?? "is missing"} is not a URL.")
+        return Json.HttpUrl(doc["issuer"]) is not { } u ? Judgement.Breach($"issuer {doc["issuer"]?.ToJsonString() ?? "is missing"} is not an absolute URL.")
             : u.Scheme != "https" ? Judgement.Breach($"issuer {issuer} uses {u.Scheme}, not https.")
             : u.Query.Length > 0 || u.Fragment.Length > 0 ? Judgement.Breach($"issuer {issuer} has a query or fragment.")
             : Judgement.Pass($"issuer {issuer}.");
@@ -89,7 +95,7 @@ public sealed class MetadataContents(AccountManagementSuite suite)
     {
         var endpoint = Json.Str(doc["device_authorization_endpoint"]);
         return !Json.Strings(doc["grant_types_supported"]).Contains(DeviceCodeGrant) ? Judgement.Pass("The device authorisation grant is not offered.")
-            : endpoint is not null && Uri.TryCreate(endpoint, UriKind.Absolute, out _) ? Judgement.Pass($"The device grant is offered, at {endpoint}.")
+            : Json.HttpUrl(doc["device_authorization_endpoint"]) is not null ? Judgement.Pass($"The device grant is offered, at {endpoint}.")
             : Judgement.Breach("grant_types_supported offers the device_code grant, but there is no device_authorization_endpoint to use it with.");
     });
 
@@ -112,5 +118,5 @@ public sealed class MetadataContents(AccountManagementSuite suite)
 
     /// <summary>Judges the document with the metadata answer as evidence, or reports why there is none.</summary>
     private static Outcome Judge(MetadataObservations o, Func<JsonObject, Judgement> judge) =>
-        o.Document.TryGet(out var doc, out var why) ? Outcome.Of(Subject, judge(doc), o.Metadata) : new Outcome(Subject, why);
+        o.Document.TryGet(out var doc, out var why) ? Outcome.Of(Subject, judge(doc), o.DocumentResponse) : Outcome.Of(Subject, why, o.Metadata);
 }

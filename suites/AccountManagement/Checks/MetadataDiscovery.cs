@@ -26,20 +26,25 @@ public sealed class MetadataDiscovery(AccountManagementSuite suite)
     [Theory, Check("MD-014"), NamedCases]
     public Task MD014(LegacyDiscovery @case) => suite.Context.JudgeAsync(@case, () => suite.Metadata, o => MD014_LegacyDiscovery(o, @case));
 
+    /// <summary>Judged where the metadata exists: a server without the OAuth 2.0 API has nothing to serve
+    /// without a token, so its 404 passes nothing.</summary>
     public static Outcome MD001_NoTokenNeeded(MetadataObservations o)
     {
         var r = o.Metadata;
         if (Expect.Arrived(r) is { } lost) return Outcome.Of(Subject, lost, r);
-        var j = r.Status == 401 || r.Errcode is "M_MISSING_TOKEN" or "M_UNKNOWN_TOKEN"
-            ? Judgement.Breach($"Without a token the metadata answered {r.Summary()}: it must not require authentication.")
-            : Judgement.Pass($"Answered {r.Summary()} without a token.");
-        return Outcome.Of(Subject, j, r);
+        if (o.MetadataWithToken is { } withToken && o.Document.Seen)
+            return Outcome.Of(Subject, Judgement.Breach($"Without a token the metadata answered {r.Summary()}; with one it was served: it must not require authentication."), r, withToken);
+        if (!o.Document.TryGet(out _, out var why)) return Outcome.Of(Subject, why, r, o.MetadataWithToken);
+        return Outcome.Of(Subject, Judgement.Pass($"Served without a token ({r.Summary()})."), r);
     }
 
     public static Outcome MD002_UnofferedApiIsUnrecognized(MetadataObservations o, OfferedApi api)
     {
         var (subject, r) = api == OfferedApi.Login ? ("GET /_matrix/client/v3/login", o.Login) : (Subject, o.Metadata);
         if (Expect.Arrived(r) is { } lost) return Outcome.Of(subject, lost, r);
+        // A metadata endpoint that wants a token does offer the API (wrongly: the token check's breach).
+        if (api == OfferedApi.AuthMetadata && o.Document.Seen) return Outcome.Of(subject, Judgement.Pass("The API is offered."), o.DocumentResponse);
+        if (api == OfferedApi.AuthMetadata && o.Document.Missing is { Verdict: not Verdict.Skip } unknown) return Outcome.Of(subject, unknown, r);
         var j = r.Status == 200 ? Judgement.Pass("200: the API is offered.")
             : Expect.Status(r, 404, "M_UNRECOGNIZED") ? Judgement.Pass("404 M_UNRECOGNIZED: the API is not offered, said the way the spec asks.")
             : Judgement.Breach($"Answered {r.Summary()}: an API that is not offered should answer 404 M_UNRECOGNIZED.");
@@ -59,17 +64,17 @@ public sealed class MetadataDiscovery(AccountManagementSuite suite)
             return Outcome.Of(subject, r.IsSuccess ? Judgement.Pass($"The pre-flight answered {r.Summary()}.")
                 : Judgement.Breach($"The pre-flight answered {r.Summary()}: OPTIONS must be answered without running the endpoint."), r);
         }
-        var origin = o.Metadata.Headers.GetValueOrDefault("Access-Control-Allow-Origin");
+        var origin = o.DocumentResponse.Headers.GetValueOrDefault("Access-Control-Allow-Origin");
         return Outcome.Of(subject, origin is not null ? Judgement.Pass($"Access-Control-Allow-Origin: {origin}.")
-            : Judgement.Warn("The metadata has no Access-Control-Allow-Origin header, so web clients cannot read it."), o.Metadata);
+            : Judgement.Warn("The metadata has no Access-Control-Allow-Origin header, so web clients cannot read it."), o.DocumentResponse);
     }
 
     public static Outcome MD013_CachingHeaders(MetadataObservations o)
     {
         if (!o.Document.TryGet(out _, out var why)) return new Outcome(Subject, why);
-        var h = o.Metadata.Headers;
+        var h = o.DocumentResponse.Headers;
         var parts = new[] { "Cache-Control", "Expires" }.Where(h.ContainsKey).Select(k => $"{k}: {h[k]}").ToList();
-        return Outcome.Of(Subject, Judgement.Info(parts.Count == 0 ? "no caching headers" : string.Join("; ", parts)), o.Metadata);
+        return Outcome.Of(Subject, Judgement.Info(parts.Count == 0 ? "no caching headers" : string.Join("; ", parts)), o.DocumentResponse);
     }
 
     public static Outcome MD014_LegacyDiscovery(MetadataObservations o, LegacyDiscovery form)

@@ -100,7 +100,7 @@ public sealed class BrowserScenario
         }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<FlowUser>(Judgement.Error(e.Message));
+            return Observed.NotSeen<FlowUser>(e.Why);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed class BrowserScenario
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(10_000);
         var username = _ctx.Profile.Web.Username == "user_id" ? user.Account.UserId : user.Account.Localpart;
-        return await flows(new WebFlow(page, _ctx.Profile.Web, _defaults, username, user.Account.Password, _account.Uri.ToString()));
+        return await flows(new WebFlow(page, _ctx.Profile.Web, _defaults, new WebCredentials(username, user.Account.UserId, user.Account.Password), _account.Uri.ToString()));
     }
 
     private async Task<BrowserFlow> RunFlowAsync(WebFlow web, string action, (string Id, string Name)? device,
@@ -127,7 +127,8 @@ public sealed class BrowserScenario
         }
         try
         {
-            var link = DeepLinkScenario.With(_account.Uri, [("action", action), .. device is { } d ? [("device_id", d.Id)] : Array.Empty<(string, string)>()]);
+            // The link uses the name the server advertises for the action (an unstable alias, on some servers).
+            var link = DeepLinkScenario.With(_account.Uri, [("action", _account.NameFor(action)), .. device is { } d ? [("device_id", d.Id)] : Array.Empty<(string, string)>()]);
             var loaded = await LoadAsync(web, action, link, Shot, afterLoad, afterConfirm);
             return new BrowserFlow { Action = action, DeviceId = device?.Id, DeviceName = device?.Name, Loaded = loaded, Screenshots = [.. screenshots] };
         }
@@ -178,13 +179,13 @@ public sealed class BrowserScenario
         PageView confirmed;
         try
         {
-            signIn = await web.ConfirmAsync();
+            signIn = await web.ConfirmAsync(action);
             confirmed = await web.ViewAsync(shot("confirmed"));
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             try { await web.ViewAsync(shot("confirm-error")); } catch (PlaywrightException) { }
-            return Observed.NotSeen<Confirmation>(Judgement.Error($"Confirming {action} in the browser broke at {web.Page.Url}: {Describe(e)}. Describe it in the profile's web.confirm steps."));
+            return Observed.NotSeen<Confirmation>(Judgement.Error($"Confirming {action} in the browser broke at {web.Page.Url}: {Describe(e)}. Describe it in the profile's web.confirm (or web.confirm_per_action) steps."));
         }
         return new Confirmation(confirmed, signIn, await afterConfirm());
     }

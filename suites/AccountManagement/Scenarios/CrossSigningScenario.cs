@@ -21,7 +21,7 @@ public static class CrossSigningScenario
         try
         {
             var user = await ctx.Accounts.RequireAsync("am_xsign", admin: false);
-            var session = await new OAuthLogin(support, ctx.Secrets, ctx.RequestTimeout)
+            var session = await new OAuthLogin(support, ctx.Profile.Oauth, ctx.Client, ctx.Secrets)
                 .LoginAsync(user, "CF" + ctx.RunId.ToUpperInvariant() + "XS", ctx.Cancellation);
             var first = await UploadAsync(ctx, session, user.UserId, "FIRST");
             var replace = await UploadAsync(ctx, session, user.UserId, "SECOND");
@@ -29,7 +29,7 @@ public static class CrossSigningScenario
         }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<CrossSigningReplacement>(Judgement.Error(e.Message));
+            return Observed.NotSeen<CrossSigningReplacement>(e.Why);
         }
     }
 

@@ -25,9 +25,10 @@ public static class MetadataScenario
         var observations = new MetadataObservations
         {
             Metadata = support.Response,
-            Document = support is { Supported: true, Metadata: { } document }
-                ? document
-                : Observed.NotSeen<JsonObject>(Judgement.Skip("The server does not offer the OAuth 2.0 API.", support.Detection)),
+            MetadataWithToken = support.WithToken,
+            Document = support.Metadata.Missing is { Verdict: Verdict.Skip }
+                ? Observed.NotSeen<JsonObject>(Judgement.Skip("The server does not offer the OAuth 2.0 API.", support.Detection))
+                : support.Metadata,
             Options = await client.ExecuteAsync(options, ct),
             Login = await client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/v3/login"), ct),
             UnstableMetadata = await client.ExecuteAsync(MatrixRequest.Get("/_matrix/client/unstable/org.matrix.msc2965/auth_metadata"), ct),

@@ -62,19 +62,25 @@ public sealed class AdminLockApi(LockingSuite suite)
         return Outcome.Of(subject, j, responses);
     }
 
+    /// <summary>A lock and an unlock through the API answer as asked, read back the same, and take effect:
+    /// while locked the user's own requests are refused, after the unlock they succeed again.</summary>
     public static Outcome ADM003_LockAndUnlock(AdminApiObservations o, LockChange change)
     {
         if (!o.Api.TryGet(out var api, out var why)) return new Outcome(PutSubject, why);
         var want = change == LockChange.Lock;
-        var (put, get) = want ? (api.Lock, api.Locked) : (api.Unlock, api.Unlocked);
-        if (Expect.Arrived(put, get) is { } lost) return Outcome.Of(PutSubject, lost, put, get);
+        var (put, get, user) = want ? (api.Lock, api.Locked, api.UserWhileLocked) : (api.Unlock, api.Unlocked, api.UserAfterUnlock);
+        if (Expect.Arrived(put, get, user) is { } lost) return Outcome.Of(PutSubject, lost, put, get, user);
         var problems = new List<string>();
         if (put.Status != 200) problems.Add($"PUT {{\"locked\": {Literal(want)}}} answered {put.Summary()}, not 200");
         else if (Json.Bool(put.Object?["locked"]) != want) problems.Add($"PUT answered 200 with {Expect.Body(put)}, not {{\"locked\": {Literal(want)}}}");
         if (get.Status != 200) problems.Add($"the GET that follows answered {get.Summary()}");
         else if (Json.Bool(get.Object?["locked"]) != want) problems.Add($"the GET that follows says {Expect.Body(get)}, not {{\"locked\": {Literal(want)}}}");
-        var j = problems.Count == 0 ? Judgement.Pass($"PUT and GET agree: locked is {Literal(want)}.") : Judgement.Fail(string.Join("; ", problems) + ".");
-        return Outcome.Of(PutSubject, j, put, get);
+        if (want && user.IsSuccess) problems.Add($"the user's own GET /account/whoami still succeeded ({user.Summary()}): the lock did not take effect");
+        if (!want && !user.IsSuccess) problems.Add($"afterwards the user's own GET /account/whoami got {user.Summary()}: the unlock did not take effect");
+        var j = problems.Count == 0
+            ? Judgement.Pass($"PUT and GET agree that locked is {Literal(want)}, and the user's own request {(want ? $"is refused ({user.Summary()})" : "succeeds again")}.")
+            : Judgement.Fail(string.Join("; ", problems) + ".");
+        return Outcome.Of(PutSubject, j, put, get, user);
     }
 
     public static Outcome ADM004_ErrorAnswers(AdminApiObservations o, AdminApiError error)

@@ -31,6 +31,9 @@ public sealed record AdminApiAnswers
     public required MatrixResponse Locked { get; init; }
     public required MatrixResponse Unlock { get; init; }
     public required MatrixResponse Unlocked { get; init; }
+    /// <summary>The target user's own whoami after the lock and after the unlock: whether each took effect.</summary>
+    public required MatrixResponse UserWhileLocked { get; init; }
+    public required MatrixResponse UserAfterUnlock { get; init; }
     /// <summary>The error answers: a remote, an unknown and a deactivated user.</summary>
     public required LockApiPair RemoteUser { get; init; }
     public required LockApiPair UnknownUser { get; init; }

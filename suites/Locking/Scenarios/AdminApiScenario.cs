@@ -36,7 +36,7 @@ public sealed class AdminApiScenario
         }
         catch (ProvisioningException e)
         {
-            var why = Judgement.Error(e.Message);
+            var why = e.Why;
             return new AdminApiObservations(Observed.NotSeen<AdminApiDiscovery>(why), Observed.NotSeen<AdminApiAnswers>(why));
         }
     }
@@ -49,6 +49,7 @@ public sealed class AdminApiScenario
         var target = await _ctx.Accounts.GetAsync("lock_target", admin: false) ?? other;
         var a = _adminToken = (await _ctx.Sessions.LoginAsync(admin, device + "AA", ct: _ct)).AccessToken;
         var o = (await _ctx.Sessions.LoginAsync(other, device + "AO", ct: _ct)).AccessToken;
+        var t = target == other ? o : (await _ctx.Sessions.LoginAsync(target, device + "AT", ct: _ct)).AccessToken;
         var unknownUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-absent-{_ctx.RunId}:{admin.ServerName}";
         var remoteUser = $"@{_ctx.Profile.Users.LocalpartPrefix}-{_ctx.RunId}:remote.invalid";
 
@@ -59,6 +60,10 @@ public sealed class AdminApiScenario
             _ctx.Identity.UnstableFeatures);
 
         var probe = await Get(Path + Seg(target.UserId), a);
+        // A probe with no answer or a server error says nothing about whether the API exists.
+        if (!probe.Arrived || probe.Status >= 500)
+            return new AdminApiObservations(discovery, Observed.NotSeen<AdminApiAnswers>(Judgement.Error(
+                $"GET {Path}{{userId}} as a server admin answered {probe.Summary()}, so whether the server offers the admin lock API is not known.").WithEvidence(probe)));
         if (LockedAnswer.LooksUnrecognized(probe))
             return new AdminApiObservations(discovery, Observed.NotSeen<AdminApiAnswers>(Judgement.Skip(
                 "The server does not offer the admin lock API (PUT/GET /_matrix/client/v1/admin/lock/{userId}).",
@@ -74,11 +79,13 @@ public sealed class AdminApiScenario
         var onUnknown = await PairAsync(unknownUser, o);
         var onRemote = await PairAsync(remoteUser, o);
 
-        // Lock and unlock through the API.
+        // Lock and unlock through the API, each time asking the user's own token whether it took effect.
         var lockAnswer = await Put(Path + Seg(target.UserId), a, true);
         var locked = await Get(Path + Seg(target.UserId), a);
+        var userWhileLocked = await Get("/_matrix/client/v3/account/whoami", t);
         var unlockAnswer = await Put(Path + Seg(target.UserId), a, false);
         var unlocked = await Get(Path + Seg(target.UserId), a);
+        var userAfterUnlock = await Get("/_matrix/client/v3/account/whoami", t);
 
         // The error answers.
         var remote = await PairAsync(remoteUser, a);
@@ -97,6 +104,8 @@ public sealed class AdminApiScenario
             Locked = locked,
             Unlock = unlockAnswer,
             Unlocked = unlocked,
+            UserWhileLocked = userWhileLocked,
+            UserAfterUnlock = userAfterUnlock,
             RemoteUser = remote,
             UnknownUser = unknown,
             DeactivatedUser = deactivated,
@@ -105,15 +114,23 @@ public sealed class AdminApiScenario
         });
     }
 
+    /// <summary>Deactivates a user of its own the way the profile's users.deactivate says, then asks about it.</summary>
     private async Task<Observed<LockApiPair>> DeactivatedUserAsync()
     {
+        var method = _ctx.Profile.Users.Deactivate;
+        if (method == "none")
+            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile says the suite cannot deactivate a user here.", "profile: users.deactivate: none"));
         var gone = await _ctx.Accounts.GetAsync("deactivated", admin: false);
         if (gone is null)
-            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given"));
-        var session = await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct);
-        var deactivated = await DeactivateAsync(gone, session.AccessToken);
+            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given, with no 'deactivated' account"));
+        var deactivated = method == "synapse-admin"
+            ? await Client.ExecuteAsync(MatrixRequest.Post($"/_synapse/admin/v1/deactivate/{Seg(gone.UserId)}").WithToken(_adminToken).WithJson(new JsonObject { ["erase"] = false }), _ct)
+            : await DeactivateAsync(gone, (await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct)).AccessToken);
+        if (Expect.Arrived(deactivated) is { } lost) return Observed.NotSeen<LockApiPair>(lost);
         if (!deactivated.IsSuccess)
-            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive($"Could not deactivate a test account to ask about it: POST /account/deactivate returned {deactivated.Summary()}."));
+            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive(
+                $"Could not deactivate a test account to ask about it ({(method == "synapse-admin" ? "POST /_synapse/admin/v1/deactivate/{userId}" : "POST /account/deactivate with the user's password")} returned {deactivated.Summary()}). "
+                + "Set the profile's users.deactivate to the way this server deactivates users: client, synapse-admin or none.").WithEvidence(deactivated));
         return await PairAsync(gone.UserId, _adminToken);
     }
 

@@ -57,7 +57,7 @@ public sealed class LockScenario
         catch (ProvisioningException e)
         {
             // The accounts or sessions the scenario stands on failed: nothing it saw can be trusted.
-            return LockObservations.NotSeen(Judgement.Error(e.Message));
+            return LockObservations.NotSeen(e.Why);
         }
         finally
         {
@@ -102,7 +102,9 @@ public sealed class LockScenario
         _adapter = selection.Adapter;
         _ctx.Sink.Feature("lock-adapter", $"{_adapter.Name} ({selection.Detection})");
         if (!_adapter.CanLock)
-            return Observed.NotSeen<LockPreparation>(Judgement.Skip("No way to lock an account on this target, so nothing about locking can be tested.", selection.Detection));
+            return Observed.NotSeen<LockPreparation>(selection.Faulted
+                ? Judgement.Error($"The probes for a way to lock got no usable answer ({selection.Detection}), so locking could not be tested.")
+                : Judgement.Skip("No way to lock an account on this target, so nothing about locking can be tested.", selection.Detection));
 
         _oauth = await PrepareOAuthAsync(device + "LOA");
         await new SweepFixtures(Client, _values).CreateAsync(_subject1, otherSession, $"{_ctx.Profile.Users.LocalpartPrefix}-lk-{_ctx.RunId}", _ct);
@@ -121,18 +123,20 @@ public sealed class LockScenario
 
     private async Task<Observed<OAuthSession>> PrepareOAuthAsync(string deviceId)
     {
-        var support = await OAuthSupport.DetectAsync(Client, _ct);
+        var support = await OAuthSupport.DetectAsync(Client, () => Task.FromResult<string?>(_subject1.AccessToken), _ct);
         _ctx.Sink.Feature("oauth", support.Detection);
-        if (!support.Supported)
-            return Observed.NotSeen<OAuthSession>(Judgement.Skip("The server does not offer the OAuth 2.0 API, so there is no OAuth-issued token to lock.", support.Detection));
-        var login = new OAuthLogin(support, _ctx.Secrets, _ctx.RequestTimeout);
+        if (!support.Metadata.TryGet(out _, out var why))
+            return Observed.NotSeen<OAuthSession>(why.Verdict == Verdict.Skip
+                ? Judgement.Skip("The server does not offer the OAuth 2.0 API, so there is no OAuth-issued token to lock.", support.Detection)
+                : why);
+        var login = new OAuthLogin(support, _ctx.Profile.Oauth, Client, _ctx.Secrets);
         try
         {
             return new OAuthSession(await login.LoginAsync(_subject, deviceId, _ct), login);
         }
         catch (ProvisioningException e)
         {
-            return Observed.NotSeen<OAuthSession>(Judgement.Error(e.Message));
+            return Observed.NotSeen<OAuthSession>(e.Why);
         }
     }
 
@@ -186,8 +190,8 @@ public sealed class LockScenario
             ? Observed.Of(await Client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/refresh").WithJson(new JsonObject { ["refresh_token"] = refreshToken }), _ct))
             : Observed.NotSeen<MatrixResponse>(Judgement.Skip("The server issued no refresh token at login, so there is nothing to refresh.", "POST /login with refresh_token: true returned no refresh_token"));
         var oauthRefresh = !_oauth.TryGet(out oauth, out noOAuth) ? Observed.NotSeen<MatrixResponse>(noOAuth)
-            : oauth.Session.RefreshToken is { } oauthRefreshToken ? Observed.Of(await oauth.Login.RefreshAsync(Client, oauthRefreshToken, _ct))
-            : Observed.NotSeen<MatrixResponse>(Judgement.Error("The OAuth 2.0 login issued no refresh token, so the refresh token grant could not be tried."));
+            : oauth.Session.RefreshToken is { } oauthRefreshToken ? Observed.Of(await oauth.Login.RefreshAsync(oauthRefreshToken, _ct))
+            : Observed.NotSeen<MatrixResponse>(Judgement.Skip("The OAuth 2.0 login issued no refresh token, so there is nothing to refresh.", "the token endpoint's answer to the authorisation code grant had no refresh_token"));
 
         var optionalAuth = await SweepAsync(_ctx.Endpoints.InLockCategory(LockCategories.OptionalAuth), factory, t1);
 

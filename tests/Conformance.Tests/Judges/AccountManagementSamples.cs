@@ -69,6 +69,13 @@ public static class AccountManagementSamples
         };
     }
 
+    /// <summary>A server whose metadata wrongly wants a token: refused without one, served with one.</summary>
+    public static MetadataObservations BehindAToken(int status = 401, string errcode = "M_MISSING_TOKEN") => Metadata() with
+    {
+        Metadata = Error(status, errcode, path: "/_matrix/client/v1/auth_metadata"),
+        MetadataWithToken = MetadataAnswer(Document()),
+    };
+
     public const string NoOAuthDetection = "GET /_matrix/client/v1/auth_metadata returned 404 M_UNRECOGNIZED";
 
     /// <summary>A server without the OAuth 2.0 API: the metadata answers 404 M_UNRECOGNIZED.</summary>

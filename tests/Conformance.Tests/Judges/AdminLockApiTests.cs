@@ -33,6 +33,8 @@ public sealed class AdminLockApiTests
         Locked = LockedNow,
         Unlock = Unlocked,
         Unlocked = Unlocked,
+        UserWhileLocked = Json(401, """{"errcode":"M_USER_LOCKED","error":"locked","soft_logout":true}"""),
+        UserAfterUnlock = Json(200, """{"user_id":"@t:hs"}"""),
         RemoteUser = new(Error(400, "M_INVALID_PARAM"), Error(400, "M_INVALID_PARAM")),
         UnknownUser = new(Error(404, "M_NOT_FOUND"), Error(404, "M_NOT_FOUND")),
         DeactivatedUser = new LockApiPair(Error(404, "M_NOT_FOUND"), Error(404, "M_NOT_FOUND")),
@@ -103,6 +105,24 @@ public sealed class AdminLockApiTests
         var j = AdminLockApi.ADM003_LockAndUnlock(o, LockChange.Lock);
         Assert.Equal(Verdict.Fail, j.Verdict);
         Assert.Contains("the GET that follows says", j.Reason);
+    }
+
+    [Fact]
+    public void An_unlock_that_answers_200_but_leaves_the_user_locked_fails_ADM003_saying_what_was_seen()
+    {
+        var o = With(Conformant with { UserAfterUnlock = Json(401, """{"errcode":"M_USER_LOCKED","error":"locked","soft_logout":true}""") });
+        var j = AdminLockApi.ADM003_LockAndUnlock(o, LockChange.Unlock);
+        Assert.Equal(Verdict.Fail, j.Verdict);
+        Assert.Contains("the user's own GET /account/whoami got 401 M_USER_LOCKED: the unlock did not take effect", j.Reason);
+        Assert.Equal(3, j.Exchanges.Count);
+    }
+
+    [Fact]
+    public void A_lock_the_user_does_not_feel_fails_ADM003()
+    {
+        var j = AdminLockApi.ADM003_LockAndUnlock(With(Conformant with { UserWhileLocked = Json(200, """{"user_id":"@t:hs"}""") }), LockChange.Lock);
+        Assert.Equal(Verdict.Fail, j.Verdict);
+        Assert.Contains("the lock did not take effect", j.Reason);
     }
 
     [Theory]

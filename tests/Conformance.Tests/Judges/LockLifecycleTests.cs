@@ -156,4 +156,45 @@ public sealed class LockLifecycleTests
         var lost = With(Locked with { LoginWhileLocked = NoAnswer("POST", "/_matrix/client/v3/login") });
         Assert.Equal(Verdict.Error, LockLifecycle.LK010_NoNewToken(lost, TokenGrant.Login).Verdict);
     }
+
+    [Fact]
+    public void An_account_still_locked_after_the_unlock_makes_LK008_inconclusive_and_says_so()
+    {
+        var stillLocked = With(new UnlockedPhase([new(Session1, LockError(path: "/_matrix/client/v3/account/whoami")), new(Session2, LockError(path: "/_matrix/client/v3/account/whoami"))], Unlocked.StateAfter));
+        var j = LockLifecycle.LK008_TokensSurvive(stillLocked, LockStage.AfterUnlock);
+        Assert.Equal(Verdict.Inconclusive, j.Verdict);
+        Assert.Contains("still locked", j.Reason);
+        Assert.DoesNotContain("log in again", j.Reason);
+    }
+
+    [Fact]
+    public void A_read_back_whose_endpoint_the_server_lacks_is_a_skip_not_a_pass_of_LK009()
+    {
+        var unknown = Error(404, "M_UNRECOGNIZED", path: "/_matrix/client/v3/profile/@subject:hs");
+        var o = Observations with
+        {
+            Prepared = new LockPreparation(new Dictionary<string, MatrixResponse> { ["profile"] = unknown }),
+            Unlocked = Unlocked with { StateAfter = Observed.Of<IReadOnlyDictionary<string, MatrixResponse>>(new Dictionary<string, MatrixResponse> { ["profile"] = unknown }) },
+        };
+        var j = LockLifecycle.LK009_NothingTookEffect(o, Profile);
+        Assert.Equal(Verdict.Skip, j.Verdict);
+        Assert.Contains("404 M_UNRECOGNIZED before the lock", j.Judgement.Detection);
+        // A 404 that names a missing resource is a real reading: unchanged, it passes.
+        var missing = Error(404, "M_NOT_FOUND", path: "/_matrix/client/v3/profile/@subject:hs");
+        var read = Observations with
+        {
+            Prepared = new LockPreparation(new Dictionary<string, MatrixResponse> { ["profile"] = missing }),
+            Unlocked = Unlocked with { StateAfter = Observed.Of<IReadOnlyDictionary<string, MatrixResponse>>(new Dictionary<string, MatrixResponse> { ["profile"] = missing }) },
+        };
+        Assert.Equal(Verdict.Pass, LockLifecycle.LK009_NothingTookEffect(read, Profile).Verdict);
+    }
+
+    [Fact]
+    public void A_refresh_token_the_lock_revoked_is_not_a_breach_of_LK010()
+    {
+        var o = With(Locked with { RefreshWhileLocked = Error(401, "M_UNKNOWN_TOKEN", "POST", "/_matrix/client/v3/refresh") });
+        var j = LockLifecycle.LK010_NoNewToken(o, TokenGrant.Refresh);
+        Assert.Equal(Verdict.Pass, j.Verdict);
+        Assert.Contains("no longer known", j.Reason);
+    }
 }

@@ -56,7 +56,10 @@ public sealed class MetadataContentsTests
         Assert.Equal(Verdict.Fail, missing.Reported("MD-004"));
         Assert.Equal("revocation_endpoint is missing.", missing.Reason);
         var relative = MetadataContents.MD004_RequiredMembers(Metadata(Document("token_endpoint", "token")));
-        Assert.Contains("token_endpoint is not an absolute URI", relative.Reason);
+        Assert.Contains("token_endpoint is not an absolute http(s) URL", relative.Reason);
+        // On Unix .NET reads "/token" as an absolute file URI; an endpoint must be a web address.
+        var rooted = MetadataContents.MD004_RequiredMembers(Metadata(Document("token_endpoint", "/token")));
+        Assert.Equal(Verdict.Fail, rooted.Reported("MD-004"));
         var mixed = MetadataContents.MD004_RequiredMembers(Metadata(Document("grant_types_supported", new JsonArray("authorization_code", 7))));
         Assert.Contains("grant_types_supported is not an array of strings", mixed.Reason);
     }
@@ -64,7 +67,8 @@ public sealed class MetadataContentsTests
     [Theory]
     [InlineData("http://auth.example.org/", "uses http")]
     [InlineData("https://auth.example.org/?tenant=a", "has a query or fragment")]
-    [InlineData("auth.example.org", "is not a URL")]
+    [InlineData("auth.example.org", "is not an absolute URL")]
+    [InlineData("/issuer", "is not an absolute URL")]
     public void An_issuer_that_is_not_a_plain_https_url_fails_MD005(string issuer, string why)
     {
         var outcome = MetadataContents.MD005_IssuerIsHttps(Metadata(Document("issuer", issuer)));
@@ -102,5 +106,17 @@ public sealed class MetadataContentsTests
         Assert.Equal(Verdict.Info, create.Verdict);
         Assert.Equal("create offered", create.Judgement.Finding);
         Assert.Equal("no create", MetadataContents.MD011_PromptValues(Metadata(Document("prompt_values_supported", new JsonArray("login")))).Judgement.Finding);
+    }
+
+    [Fact]
+    public void A_200_that_is_not_a_json_object_fails_MD003_and_leaves_the_rest_inconclusive()
+    {
+        var o = Metadata() with
+        {
+            Metadata = Text(200, "<html>welcome</html>", path: "/_matrix/client/v1/auth_metadata"),
+            Document = Observed.NotSeen<JsonObject>(Judgement.Inconclusive("not a JSON object")),
+        };
+        Assert.Equal(Verdict.Fail, MetadataContents.MD003_ServedAsJson(o).Reported("MD-003"));
+        Assert.Equal(Verdict.Inconclusive, MetadataContents.MD004_RequiredMembers(o).Verdict);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Conformance.Harness.Checks;
 using Conformance.Suites.AccountManagement.Checks;
 using Conformance.Suites.AccountManagement.Observations;
@@ -29,16 +30,25 @@ public sealed class MetadataDiscoveryTests
     [InlineData(403, "M_UNKNOWN_TOKEN")]
     public void Metadata_that_wants_a_token_fails_MD001(int status, string errcode)
     {
-        var outcome = MetadataDiscovery.MD001_NoTokenNeeded(Metadata() with { Metadata = Error(status, errcode) });
+        var o = BehindAToken(status, errcode);
+        var outcome = MetadataDiscovery.MD001_NoTokenNeeded(o);
         Assert.Equal(Verdict.Fail, outcome.Reported("MD-001"));
         Assert.Contains("must not require authentication", outcome.Reason);
+        Assert.Equal(2, outcome.Exchanges.Count);
+        // The API is offered (wrongly): no spurious "not offered" warning, and the contents are judged.
+        Assert.Equal(Verdict.Pass, MetadataDiscovery.MD002_UnofferedApiIsUnrecognized(o, OfferedApi.AuthMetadata).Verdict);
+        Assert.Equal(Verdict.Pass, MetadataContents.MD004_RequiredMembers(o).Verdict);
+        Assert.Equal(Verdict.Pass, MetadataDiscovery.MD012_OptionsAndCors(o, MetadataAccess.Cors).Verdict);
     }
 
     [Fact]
-    public void Without_the_OAuth_api_MD001_and_MD002_still_judge_and_404_unrecognized_passes()
+    public void Without_the_OAuth_api_MD001_skips_and_MD002_passes_the_404_unrecognized()
     {
         var o = WithoutOAuth();
-        Assert.Equal(Verdict.Pass, MetadataDiscovery.MD001_NoTokenNeeded(o).Verdict);
+        // Nothing is served without a token because nothing is served: no pass rests on that 404.
+        var md001 = MetadataDiscovery.MD001_NoTokenNeeded(o);
+        Assert.Equal(Verdict.Skip, md001.Verdict);
+        Assert.Equal(NoOAuthDetection, md001.Judgement.Detection);
         var outcome = MetadataDiscovery.MD002_UnofferedApiIsUnrecognized(o, OfferedApi.AuthMetadata);
         Assert.Equal(Verdict.Pass, outcome.Verdict);
         Assert.Contains("404 M_UNRECOGNIZED", outcome.Reason);
@@ -113,5 +123,29 @@ public sealed class MetadataDiscoveryTests
         Assert.Equal(Verdict.Error, MetadataDiscovery.MD002_UnofferedApiIsUnrecognized(Metadata() with { Login = NoAnswer() }, OfferedApi.Login).Verdict);
         Assert.Equal(Verdict.Error, MetadataDiscovery.MD012_OptionsAndCors(Metadata() with { Options = NoAnswer("OPTIONS") }, MetadataAccess.Options).Verdict);
         Assert.Equal(Verdict.Error, MetadataDiscovery.MD014_LegacyDiscovery(Metadata() with { AuthIssuer = NoAnswer() }, LegacyDiscovery.AuthIssuer).Verdict);
+    }
+
+    [Fact]
+    public void Metadata_that_never_answered_is_an_error_for_every_metadata_check()
+    {
+        var o = Metadata() with
+        {
+            Metadata = NoAnswer(path: "/_matrix/client/v1/auth_metadata"),
+            Document = Observed.NotSeen<JsonObject>(Judgement.Error("no answer")),
+        };
+        Assert.Equal(Verdict.Error, MetadataDiscovery.MD001_NoTokenNeeded(o).Verdict);
+        Assert.Equal(Verdict.Error, MetadataDiscovery.MD002_UnofferedApiIsUnrecognized(o, OfferedApi.AuthMetadata).Verdict);
+        Assert.Equal(Verdict.Error, MetadataContents.MD004_RequiredMembers(o).Verdict);
+    }
+
+    [Fact]
+    public void A_5xx_metadata_answer_is_not_read_as_not_offered()
+    {
+        var o = Metadata() with
+        {
+            Metadata = Error(502, "M_UNKNOWN", path: "/_matrix/client/v1/auth_metadata"),
+            Document = Observed.NotSeen<JsonObject>(Judgement.Error("server error")),
+        };
+        Assert.Equal(Verdict.Error, MetadataDiscovery.MD002_UnofferedApiIsUnrecognized(o, OfferedApi.AuthMetadata).Verdict);
     }
 }
