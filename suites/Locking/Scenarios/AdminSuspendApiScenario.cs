@@ -140,15 +140,11 @@ public sealed class AdminSuspendApiScenario
         return [send, name];
     }
 
+    /// <summary>Deactivates a user of its own the way the profile's users.deactivate says, then asks about it.</summary>
     private async Task<Observed<SuspendApiPair>> DeactivatedUserAsync()
     {
-        var gone = await _ctx.Accounts.GetAsync("suspend_deactivated", admin: false);
-        if (gone is null)
-            return Observed.NotSeen<SuspendApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.accounts.suspend_deactivated is not set"));
-        var session = await _ctx.Sessions.LoginAsync(gone, Device + "DD", ct: _ct);
-        var (_, deactivated) = await PasswordUia.SendAsync(Client, body => MatrixRequest.Post("/_matrix/client/v3/account/deactivate").WithToken(session.AccessToken).WithJson(body), gone, _ct);
-        if (!deactivated.IsSuccess)
-            return Observed.NotSeen<SuspendApiPair>(Judgement.Inconclusive($"Could not deactivate a test account to ask about it: POST /account/deactivate returned {deactivated.Summary()}."));
+        if (!(await TestUserDeactivation.DeactivateAsync(_ctx, "suspend_deactivated", _adminToken, Device + "DD", _ct)).TryGet(out var gone, out var why))
+            return Observed.NotSeen<SuspendApiPair>(why);
         return await PairAsync(gone.UserId, _adminToken);
     }
 
