@@ -225,7 +225,9 @@ public sealed class SuspensionScenario
     {
         var selection = await LockAdapterSelector.SelectAsync(_ctx.Profile.Lock.Adapter, Client, _adminToken, _admin.UserId, _ctx.Identity.UnstableFeatures, _ct);
         if (!selection.Adapter.CanLock)
-            return Observed.NotSeen<ModerationInterplay>(Judgement.Skip("No way to lock an account on this target, so lock and suspension cannot be combined.", selection.Detection));
+            return Observed.NotSeen<ModerationInterplay>(selection.Faulted
+                ? Judgement.Error($"The probes for a way to lock got no usable answer ({selection.Detection}), so lock and suspension could not be combined.")
+                : Judgement.Skip("No way to lock an account on this target, so lock and suspension cannot be combined.", selection.Detection));
         _lock = selection.Adapter;
         if (await SetLockedAsync(true) is { } lockRefused) return Observed.NotSeen<ModerationInterplay>(lockRefused);
         var whileBoth = refused.TryGet(out var action, out _) ? await action.RetryAsync(Client, _s1.AccessToken, _ct) : null;
