@@ -13,7 +13,8 @@ namespace Conformance.Tests;
 
 /// <summary>
 /// The GitHub Action (action.yml), the comparison-page action (matrix/action.yml) and the example
-/// workflow: valid against JSON Schema Store's schemas (vendored in Schemas/, no network), and their shell
+/// workflow: valid against the project's own schemas of GitHub's action and workflow files
+/// (fixtures/schemas/github-action.schema.json and github-workflow.schema.json), and their shell
 /// steps run here as a runner would run them, once with a stand-in for run.sh that records its arguments
 /// and once with the real runner against the reference server.
 /// </summary>
@@ -28,7 +29,7 @@ public sealed partial class GitHubActionTests
         lock (Schemas)
         {
             if (!Schemas.TryGetValue(schemaName, out schema!))
-                Schemas[schemaName] = schema = JsonSchema.FromText(File.ReadAllText(Repo.File($"tests/Conformance.Tests/Schemas/{schemaName}")));
+                Schemas[schemaName] = schema = JsonSchema.FromText(File.ReadAllText(Repo.File($"fixtures/schemas/{schemaName}")));
         }
         var results = schema.Evaluate(JsonSerializer.SerializeToElement(instance), new EvaluationOptions { OutputFormat = OutputFormat.List });
         return results.IsValid ? []
@@ -36,9 +37,9 @@ public sealed partial class GitHubActionTests
     }
 
     [Theory]
-    [InlineData("action.yml", "github-action.json")]
-    [InlineData("matrix/action.yml", "github-action.json")]
-    [InlineData("docs/examples/homeserver-ci.yml", "github-workflow.json")]
+    [InlineData("action.yml", "github-action.schema.json")]
+    [InlineData("matrix/action.yml", "github-action.schema.json")]
+    [InlineData("docs/examples/homeserver-ci.yml", "github-workflow.schema.json")]
     public void Validates_against_its_schema(string file, string schema)
     {
         var errors = SchemaErrors(schema, YamlJson.Load(Repo.File(file)));
@@ -50,11 +51,42 @@ public sealed partial class GitHubActionTests
     {
         var action = YamlJson.Load(Repo.File("action.yml"))!.AsObject();
         action["runs"]!["steps"]![1]!.AsObject().Remove("shell");
-        Assert.NotEmpty(SchemaErrors("github-action.json", action));
+        Assert.NotEmpty(SchemaErrors("github-action.schema.json", action));
         var workflow = YamlJson.Load(Repo.File("docs/examples/homeserver-ci.yml"))!.AsObject();
         workflow["jobs"]!["conformance"]!["steps"]![0]!["uses"] = JsonValue.Create(3);
         workflow["jobs"]!["comparison"]!.AsObject().Remove("runs-on");
-        Assert.NotEmpty(SchemaErrors("github-workflow.json", workflow));
+        Assert.NotEmpty(SchemaErrors("github-workflow.schema.json", workflow));
+
+        // A misspelt key, wherever it is, a value of the wrong kind, a step that both uses and runs: each fails.
+        foreach (var mistake in new Action<JsonObject>[]
+        {
+            a => a["descripton"] = "x",
+            a => a["inputs"]!["profile"]!["requried"] = false,
+            a => a["runs"]!["steps"]![1]!["wiht"] = new JsonObject(),
+            a => a["runs"]!["steps"]![0]!["run"] = "true",
+            a => a["runs"]!["using"] = "node12",
+        })
+        {
+            var broken = YamlJson.Load(Repo.File("action.yml"))!.AsObject();
+            mistake(broken);
+            Assert.NotEmpty(SchemaErrors("github-action.schema.json", broken));
+        }
+        foreach (var mistake in new Action<JsonObject>[]
+        {
+            w => w["job"] = new JsonObject(),
+            w => w["on"]!["pull-request"] = null,
+            w => w["on"]!["push"]!["branch"] = "main",
+            w => w["jobs"]!["conformance"]!["runs_on"] = "ubuntu-24.04",
+            w => w["jobs"]!["conformance"]!["strategy"]!["fail-fast"] = "no",
+            w => w["jobs"]!["conformance"]!["steps"]![1]!["with"] = new JsonObject { ["x"] = new JsonObject() },
+            w => w["jobs"]!["comparison"]!["steps"]![0]!["run"] = "true",
+            w => w["jobs"]!["1st"] = w["jobs"]!["comparison"]!.DeepClone(),
+        })
+        {
+            var broken = YamlJson.Load(Repo.File("docs/examples/homeserver-ci.yml"))!.AsObject();
+            mistake(broken);
+            Assert.NotEmpty(SchemaErrors("github-workflow.schema.json", broken));
+        }
     }
 
     [Fact]
@@ -87,7 +119,7 @@ public sealed partial class GitHubActionTests
         var yaml = Regex.Match(section, "```yaml\n(?<yaml>.*?)```", RegexOptions.Singleline).Groups["yaml"].Value;
         Assert.Contains("uses: <owner>/matrix-account-conformance@v1", yaml);
         var file = TempProfile.Write(yaml);
-        var errors = SchemaErrors("github-workflow.json", YamlJson.Load(file));
+        var errors = SchemaErrors("github-workflow.schema.json", YamlJson.Load(file));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Assert.Contains("docs/ci.md", section);
         Assert.Contains("docs/matrix-page.png", readme);
@@ -104,7 +136,7 @@ public sealed partial class GitHubActionTests
             {
                 if (YamlJson.Load(TempProfile.Write(block.Groups["yaml"].Value)) is not JsonObject root || !root.ContainsKey("jobs")) continue;
                 workflows++;
-                var errors = SchemaErrors("github-workflow.json", root);
+                var errors = SchemaErrors("github-workflow.schema.json", root);
                 Assert.True(errors.Count == 0, $"{Path.GetFileName(page)}: {string.Join("\n", errors)}");
             }
         Assert.True(workflows >= 3, $"only {workflows} workflows found in the docs");

@@ -106,6 +106,19 @@ public sealed class DestructiveActionsTests
     }
 
     [Fact]
+    public void A_confirmation_the_page_asks_for_again_is_inconclusive_not_a_failure()
+    {
+        var askedAgain = AccountDeactivatePage() with
+        {
+            Confirmed = new Confirmation(Page("Type your full user ID to confirm. Deactivate your account?", asksForPassword: true, "Deactivate account"), false,
+                new AccountState(Whoami(), Json(200, """{"access_token":"syt_x","user_id":"@am:hs"}""", "POST", "/_matrix/client/v3/login"))),
+        };
+        var outcome = Judge(Browser() with { AccountDeactivate = Flow(AccountDeactivate, askedAgain) }, DestructiveStep.AccountDeactivateCompletes);
+        Assert.Equal(Verdict.Inconclusive, outcome.Verdict);
+        Assert.Contains("web.confirm_per_action", outcome.Reason);
+    }
+
+    [Fact]
     public void A_broken_flow_or_confirmation_is_an_error_with_its_screenshots()
     {
         var broken = Flow(DeviceDelete, DeviceDeletePage(), device: true) with
