@@ -72,9 +72,10 @@ public sealed class CheckCatalogueTests
     private readonly CheckCatalogue _checks = CheckCatalogue.Load(RepositoryLayout.Locate().CheckCatalogueFile);
 
     [Fact]
-    public void Holds_every_LK_ADM_MD_and_AM_check_of_the_requirements()
+    public void Holds_every_LK_ADM_SUS_ADS_MD_and_AM_check()
     {
         var expected = Enumerable.Range(1, 16).Select(i => $"LK-{i:000}").Concat(Enumerable.Range(1, 6).Select(i => $"ADM-{i:000}"))
+            .Concat(Enumerable.Range(1, 10).Select(i => $"SUS-{i:000}")).Concat(Enumerable.Range(1, 6).Select(i => $"ADS-{i:000}"))
             .Concat(Enumerable.Range(1, 14).Select(i => $"MD-{i:000}")).Concat(Enumerable.Range(1, 14).Select(i => $"AM-{i:000}"));
         Assert.Subset(_checks.Checks.Select(c => c.Id).ToHashSet(), expected.ToHashSet());
     }

@@ -63,6 +63,16 @@ public sealed class CleanReferenceTests(CleanReferenceRun fixture) : IClassFixtu
     }
 
     [Fact]
+    public void SUS_001_has_one_case_per_required_auth_operation_and_the_suspension_was_real()
+    {
+        var expected = EndpointCatalogue.Load(_layout.EndpointCatalogueFile).InLockCategory(LockCategories.RequiredAuth).Select(o => o.OperationId).Order().ToList();
+        var cases = fixture.Run.Results.Results.Where(r => r.Id == "SUS-001").ToList();
+        Assert.Equal(expected, cases.Select(r => r.Case!).Order().ToList());
+        Assert.Contains(cases, r => r.Reason.StartsWith("Refused for the suspension with 403", StringComparison.Ordinal));
+        Assert.StartsWith("msc4323 ", fixture.Run.Results.Features["suspend-adapter"]);
+    }
+
+    [Fact]
     public void Results_match_the_committed_schema()
     {
         var errors = ResultsSchema.Errors(File.ReadAllText(fixture.Run.ResultsFile));
@@ -125,6 +135,8 @@ public sealed class CleanReferenceTests(CleanReferenceRun fixture) : IClassFixtu
     {
         Assert.Contains("Account locking", fixture.Run.Output);
         Assert.Contains("Admin lock API", fixture.Run.Output);
+        Assert.Contains("Account suspension", fixture.Run.Output);
+        Assert.Contains("Admin suspend API", fixture.Run.Output);
         Assert.Contains("OAuth 2.0 account management", fixture.Run.Output);
         Assert.Contains("results.json", fixture.Run.Output);
         Assert.Contains("Exit code 0", fixture.Run.Output);

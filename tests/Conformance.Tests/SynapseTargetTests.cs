@@ -29,6 +29,10 @@ public sealed class SynapseTargetTests
         Assert.Equal(0, results.Baseline!.Deviations);
         // Every LK case shows what Synapse answered, and every non-pass is explained by the baseline.
         Assert.All(results.Results.Where(r => r.Id is "LK-001" or "LK-002" or "LK-003" or "LK-004"), r => Assert.NotNull(r.Observed?.Status));
+        // Suspension runs through Synapse's own admin API (Synapse has no MSC4323), and the sweep is judged.
+        Assert.StartsWith("synapse-admin ", results.Features["suspend-adapter"]);
+        var judged = results.Results.Count(r => r.Id == "SUS-001" && r.Verdict is Verdict.Pass or Verdict.Fail);
+        Assert.True(judged >= 100, $"only {judged} suspension sweep cases were judged");
         Assert.All(results.Results.Where(r => Baseline.NeedsEntry(r.Verdict)), r =>
         {
             Assert.Equal(BaselineStatus.Expected, r.Baseline!.Status);

@@ -13,11 +13,13 @@ public static partial class ProfileLoader
 {
     public static readonly string[] UserMethods = ["shared-secret", "given", "open-registration"];
     public static readonly string[] LockAdapters = ["auto", "msc4323", "msc4323-unstable", "synapse-admin", "none"];
+    public static readonly string[] SuspendAdapters = LockAdapters;
     public static readonly string[] DeactivateMethods = ["client", "synapse-admin", "none"];
     /// <summary>Every role a check asks for. With users.method: given, admin, subject and other are needed;
     /// a check whose role is missing says so (skip) rather than failing.</summary>
     public static readonly string[] AccountRoles =
-        ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign"];
+        ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign",
+         "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated"];
     /// <summary>The registration shared secret Complement's image contract fixes.</summary>
     public const string ComplementSharedSecret = "complement";
     /// <summary>The environment variable a shared secret may come from (after --shared-secret, before the profile).</summary>
@@ -161,6 +163,7 @@ public static partial class ProfileLoader
         if (!Regex.IsMatch(p.Users.LocalpartPrefix, "^[a-z0-9._=/-]+$")) Fail("users.localpart_prefix", $"'{p.Users.LocalpartPrefix}' is not a valid localpart.");
 
         OneOf(p.Lock.Adapter, LockAdapters, "lock.adapter");
+        OneOf(p.Suspend.Adapter, SuspendAdapters, "suspend.adapter");
         if (!Durations.TryParse(p.Lock.SettleTimeout, out _)) Fail("lock.settle_timeout", $"'{p.Lock.SettleTimeout}' is not a duration such as 500ms, 10s or 2m.");
         if (!Durations.TryParse(p.Timeouts.Request, out var request) || request <= TimeSpan.Zero) Fail("timeouts.request", $"'{p.Timeouts.Request}' is not a positive duration.");
         if (!Durations.TryParse(p.Timeouts.Ready, out _)) Fail("timeouts.ready", $"'{p.Timeouts.Ready}' is not a duration.");

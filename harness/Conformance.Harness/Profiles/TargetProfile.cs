@@ -14,6 +14,7 @@ public sealed class TargetProfile
     public TargetSection Target { get; set; } = new();
     public UsersSection Users { get; set; } = new();
     public LockSection Lock { get; set; } = new();
+    public SuspendSection Suspend { get; set; } = new();
     public AppserviceSection? Appservice { get; set; }
     /// <summary>When true (the default), an optional-auth endpoint that serves a locked token is a fail; else info.</summary>
     public bool Strict { get; set; } = true;

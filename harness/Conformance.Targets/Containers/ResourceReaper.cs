@@ -40,8 +40,16 @@ public static class ResourceReaper
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter($"{Managed}=true") }, ct);
         foreach (var c in containers.Where(c => Orphaned(c.Labels)))
         {
-            await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
-            removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
+            try
+            {
+                await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
+                removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
+            }
+            catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound
+                || (e.StatusCode == System.Net.HttpStatusCode.Conflict && e.ResponseBody.Contains("already in progress", StringComparison.Ordinal)))
+            {
+                // Two runs reaping the same leftover at once: the other one got there first.
+            }
         }
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter($"{Managed}=true") }, ct);
         foreach (var n in networks.Where(n => Orphaned(n.Labels)))

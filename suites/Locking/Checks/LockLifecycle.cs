@@ -100,7 +100,7 @@ public sealed class LockLifecycle(LockingSuite suite)
             return Outcome.Of(subject, Judgement.Skip("The server does not implement the endpoint this state is read with, so nothing could be compared.",
                 $"{probe.Request} answered {before.Summary()} before the lock and {after.Summary()} after unlocking"), before, after);
 
-        var sent = probe.SentWhileLocked
+        var sent = probe.ChangedBy
             .Select(id => (Id: id, Sent: locked.RequiredAuth.For(id) ?? locked.OptionalAuth.For(id)))
             .Where(t => t.Sent is not null).Select(t => (t.Id, t.Sent!.Response)).ToList();
         var sentNote = string.Join(", ", sent.Select(t => $"{t.Id} → {t.Response.Summary()}"));

@@ -22,3 +22,10 @@ public sealed class ProbeCasesAttribute : ListCasesAttribute
     protected override IEnumerable<(string Id, string Display)> Cases(RepositoryLayout layout) =>
         SideEffectProbes.Load(Path.Combine(layout.SweepFolder, "side-effects.yaml")).Probes.Select(p => (p.Id, p.Id));
 }
+
+/// <summary>One row per read-back probe of fixtures/sweep/suspension.yaml.</summary>
+public sealed class SuspensionProbeCasesAttribute : ListCasesAttribute
+{
+    protected override IEnumerable<(string Id, string Display)> Cases(RepositoryLayout layout) =>
+        SuspensionPlan.Load(Path.Combine(layout.SweepFolder, "suspension.yaml")).Probes.Select(p => (p.Id, p.Id));
+}

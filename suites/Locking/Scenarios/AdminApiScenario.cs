@@ -117,20 +117,8 @@ public sealed class AdminApiScenario
     /// <summary>Deactivates a user of its own the way the profile's users.deactivate says, then asks about it.</summary>
     private async Task<Observed<LockApiPair>> DeactivatedUserAsync()
     {
-        var method = _ctx.Profile.Users.Deactivate;
-        if (method == "none")
-            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile says the suite cannot deactivate a user here.", "profile: users.deactivate: none"));
-        var gone = await _ctx.Accounts.GetAsync("deactivated", admin: false);
-        if (gone is null)
-            return Observed.NotSeen<LockApiPair>(Judgement.Skip("The profile gives no account to deactivate.", "profile: users.method is given, with no 'deactivated' account"));
-        var deactivated = method == "synapse-admin"
-            ? await Client.ExecuteAsync(MatrixRequest.Post($"/_synapse/admin/v1/deactivate/{Seg(gone.UserId)}").WithToken(_adminToken).WithJson(new JsonObject { ["erase"] = false }), _ct)
-            : await DeactivateAsync(gone, (await _ctx.Sessions.LoginAsync(gone, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", ct: _ct)).AccessToken);
-        if (Expect.Arrived(deactivated) is { } lost) return Observed.NotSeen<LockApiPair>(lost);
-        if (!deactivated.IsSuccess)
-            return Observed.NotSeen<LockApiPair>(Judgement.Inconclusive(
-                $"Could not deactivate a test account to ask about it ({(method == "synapse-admin" ? "POST /_synapse/admin/v1/deactivate/{userId}" : "POST /account/deactivate with the user's password")} returned {deactivated.Summary()}). "
-                + "Set the profile's users.deactivate to the way this server deactivates users: client, synapse-admin or none.").WithEvidence(deactivated));
+        if (!(await TestUserDeactivation.DeactivateAsync(_ctx, "deactivated", _adminToken, "CF" + _ctx.RunId.ToUpperInvariant() + "AD", _ct)).TryGet(out var gone, out var why))
+            return Observed.NotSeen<LockApiPair>(why);
         return await PairAsync(gone.UserId, _adminToken);
     }
 
@@ -159,22 +147,6 @@ public sealed class AdminApiScenario
     private async Task RestoreAsync(string userId, MatrixResponse attempt)
     {
         if (attempt.IsSuccess) await Put(Path + Seg(userId), _adminToken, false);
-    }
-
-    private async Task<MatrixResponse> DeactivateAsync(TestAccount account, string token)
-    {
-        var first = await Client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/account/deactivate").WithToken(token).WithJson(new JsonObject()), _ct);
-        if (first.Status != 401 || first.StringField("session") is not { } session) return first;
-        return await Client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/account/deactivate").WithToken(token).WithJson(new JsonObject
-        {
-            ["auth"] = new JsonObject
-            {
-                ["type"] = "m.login.password",
-                ["identifier"] = new JsonObject { ["type"] = "m.id.user", ["user"] = account.UserId },
-                ["password"] = account.Password,
-                ["session"] = session,
-            },
-        }), _ct);
     }
 
     private Task<MatrixResponse> Get(string path, string token) => Client.ExecuteAsync(MatrixRequest.Get(path).WithToken(token), _ct);

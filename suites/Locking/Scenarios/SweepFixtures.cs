@@ -14,16 +14,19 @@ namespace Conformance.Suites.Locking.Scenarios;
 /// </summary>
 public sealed class SweepFixtures(MatrixClient client, FixtureValues values)
 {
-    public async Task CreateAsync(UserSession subject, UserSession other, string aliasLocalpart, CancellationToken ct)
+    private readonly FixtureRecorder _record = new(client, values);
+
+    /// <summary><paramref name="moderation"/> names what comes next (lock, suspension) in the fixtures' texts.</summary>
+    public async Task CreateAsync(UserSession subject, UserSession other, string aliasLocalpart, CancellationToken ct, string moderation = "lock")
     {
         var token = subject.AccessToken;
         var room = await Json(MatrixRequest.Post("/_matrix/client/v3/createRoom").WithToken(token)
-            .WithJson(new JsonObject { ["name"] = "conformance lock sweep", ["preset"] = "private_chat" }), "room", "room_id", ct);
+            .WithJson(new JsonObject { ["name"] = $"conformance {moderation} sweep", ["preset"] = "private_chat" }), "room", "room_id", ct);
 
         if (room is not null)
         {
             await Json(MatrixRequest.Put($"/_matrix/client/v3/rooms/{Seg(room)}/send/m.room.message/{values["marker"]}-fixture").WithToken(token)
-                .WithJson(new JsonObject { ["msgtype"] = "m.text", ["body"] = "before the lock" }), "event", "event_id", ct);
+                .WithJson(new JsonObject { ["msgtype"] = "m.text", ["body"] = $"before the {moderation}" }), "event", "event_id", ct);
             await Expect(MatrixRequest.Put($"/_matrix/client/v3/user/{Seg(subject.UserId)}/rooms/{Seg(room)}/tags/u.conformance").WithToken(token)
                 .WithJson(new JsonObject { ["order"] = 0.1 }), "tag", ct);
         }
@@ -55,23 +58,9 @@ public sealed class SweepFixtures(MatrixClient client, FixtureValues values)
         else values.Unavailable("public_room_alias", "no public room");
     }
 
-    private async Task<string?> Json(RestSharp.RestRequest request, string name, string field, CancellationToken ct)
-    {
-        var response = await client.ExecuteAsync(request, ct);
-        if (response.IsSuccess && response.StringField(field) is { } value)
-        {
-            values.Set(name, value);
-            return value;
-        }
-        values.Unavailable(name, $"{request.Method.ToString().ToUpperInvariant()} {request.Resource} returned {response.Summary()}");
-        return null;
-    }
+    private Task<string?> Json(RestSharp.RestRequest request, string name, string field, CancellationToken ct) => _record.ValueAsync(request, name, field, ct);
 
-    private async Task Expect(RestSharp.RestRequest request, string name, CancellationToken ct)
-    {
-        var response = await client.ExecuteAsync(request, ct);
-        if (!response.IsSuccess) values.Unavailable(name, $"{request.Method.ToString().ToUpperInvariant()} {request.Resource} returned {response.Summary()}");
-    }
+    private Task<bool> Expect(RestSharp.RestRequest request, string name, CancellationToken ct) => _record.SucceedsAsync(request, name, ct);
 
     private void SetMedia(MatrixResponse response, string? serverKey, string idKey)
     {

@@ -5,8 +5,8 @@ using RestSharp;
 
 namespace Conformance.Suites.Locking.Sweep;
 
-/// <summary>fixtures/sweep/side-effects.yaml: the state read before the lock and again after unlocking, to
-/// show that nothing sent while locked took effect.</summary>
+/// <summary>fixtures/sweep/side-effects.yaml (and suspension.yaml's <c>probes</c>): the state read before
+/// the lock or suspension and again after it was lifted, to show that nothing refused took effect.</summary>
 public sealed class SideEffectProbes
 {
     public List<Probe> Probes { get; set; } = [];
@@ -16,7 +16,12 @@ public sealed class SideEffectProbes
         public string Id { get; set; } = "";
         public string Request { get; set; } = "";
         public List<string> Select { get; set; } = [];
-        public List<string> SentWhileLocked { get; set; } = [];
+        public List<string> ChangedBy { get; set; } = [];
+        /// <summary><c>equal</c> (the default), or <c>no-additions</c>: array items may go away, none may appear.</summary>
+        public string Compare { get; set; } = Equal;
+
+        public const string Equal = "equal";
+        public const string NoAdditions = "no-additions";
 
         public string Method => Request.Split(' ', 2)[0];
         public string PathTemplate => Request.Split(' ', 2)[1];
@@ -41,6 +46,25 @@ public sealed class SideEffectProbes
             var parts = new JsonObject { ["status"] = response.Status };
             foreach (var path in Select) parts[path] = JsonSelect.Select(response.Json, path);
             return parts.ToJsonString();
+        }
+
+        /// <summary>Whether the state read after matches the state read before, as <see cref="Compare"/> says.</summary>
+        public bool Unchanged(MatrixResponse before, MatrixResponse after)
+        {
+            if (Compare != NoAdditions) return Fingerprint(before) == Fingerprint(after);
+            if (before.Status != after.Status) return false;
+            foreach (var path in Select)
+            {
+                var was = JsonSelect.Select(before.Json, path);
+                var now = JsonSelect.Select(after.Json, path);
+                if (was is JsonArray a && now is JsonArray b)
+                {
+                    var known = a.Select(i => i?.ToJsonString()).ToHashSet();
+                    if (b.Any(i => !known.Contains(i?.ToJsonString()))) return false;
+                }
+                else if (was?.ToJsonString() != now?.ToJsonString()) return false;
+            }
+            return true;
         }
     }
 

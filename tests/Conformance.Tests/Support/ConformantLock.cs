@@ -29,7 +29,7 @@ public static class ConformantLock
         Id = "profile",
         Request = "GET /_matrix/client/v3/profile/{user}",
         Select = ["displayname"],
-        SentWhileLocked = ["setDisplayName"],
+        ChangedBy = ["setDisplayName"],
     };
 
     public static Endpoint Op(string operationId, string method, string path, string category = LockCategories.RequiredAuth) => new()

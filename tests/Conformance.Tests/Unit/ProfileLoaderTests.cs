@@ -85,4 +85,23 @@ public sealed class ProfileLoaderTests
     [InlineData("10s", 10_000)]
     [InlineData("2m", 120_000)]
     public void Durations_parse(string text, int ms) => Assert.Equal(TimeSpan.FromMilliseconds(ms), Durations.Parse(text));
+
+    [Fact]
+    public void The_suspend_adapter_defaults_to_probing_and_must_be_a_known_one()
+    {
+        const string target = "name: x\ntarget:\n  kind: url\n  url: http://h\nusers:\n  shared_secret: s\n";
+        Assert.Equal("auto", Load(target).Suspend.Adapter);
+        Assert.Equal("synapse-admin", Load(target + "suspend:\n  adapter: synapse-admin\n").Suspend.Adapter);
+        var e = Assert.Throws<ProfileException>(() => Load(target + "suspend:\n  adapter: psychic\n"));
+        Assert.Contains("suspend.adapter", e.Message);
+    }
+
+    [Fact]
+    public void Given_accounts_may_name_the_suspension_roles()
+    {
+        var roles = new[] { "admin", "subject", "other", "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated" };
+        var yaml = "name: x\ntarget:\n  kind: url\n  url: http://h\nusers:\n  method: given\n  accounts:\n"
+                   + string.Concat(roles.Select(r => $"    {r}: {{ user: \"@{r}:hs\", password: p }}\n"));
+        Assert.Equal(roles.Order(), Load(yaml).Users.Accounts.Keys.Order());
+    }
 }

@@ -84,7 +84,7 @@ public sealed class SweepTests
     {
         var probes = SideEffectProbes.Load(Path.Combine(Repo.Layout.SweepFolder, "side-effects.yaml"));
         Assert.NotEmpty(probes.Probes);
-        foreach (var op in probes.Probes.SelectMany(p => p.SentWhileLocked)) Assert.NotNull(Catalogue.ById(op));
+        foreach (var op in probes.Probes.SelectMany(p => p.ChangedBy)) Assert.NotNull(Catalogue.ById(op));
         Assert.Equal("/_matrix/client/v3/directory/room/%23lkabc%3Ahs", Values().FillPath("/_matrix/client/v3/directory/room/#{marker}:{server_name}"));
     }
 
@@ -102,5 +102,40 @@ public sealed class SweepTests
         var file = TempProfile.Write("a: \"11\"\nb: 11\nc: 0.5\nd: true\ne: .m.rule.master\nf: null\n");
         var node = YamlJson.Load(file)!;
         Assert.Equal("""{"a":"11","b":11,"c":0.5,"d":true,"e":".m.rule.master","f":null}""", node.ToJsonString());
+    }
+
+    [Fact]
+    public void Suspension_probes_name_real_sweep_operations_or_dedicated_actions()
+    {
+        var plan = SuspensionPlan.Load(Path.Combine(Repo.Layout.SweepFolder, "suspension.yaml"));
+        Assert.NotEmpty(plan.Probes);
+        var dedicated = Conformance.Suites.Common.CaseNames.All(typeof(Conformance.Suites.Locking.Observations.ForbiddenAction));
+        foreach (var id in plan.Probes.SelectMany(p => p.ChangedBy))
+            Assert.True(Catalogue.Operations.Any(o => o.OperationId == id) || dedicated.Contains(id), $"suspension.yaml names '{id}', which is neither an operation nor a SUS-006 case");
+        foreach (var id in plan.Last.Concat(plan.Operations.Keys)) Assert.NotNull(Catalogue.ById(id));
+    }
+
+    [Fact]
+    public void The_suspension_plan_overrides_the_lock_sweep_and_keeps_the_rest()
+    {
+        var plan = SuspensionPlan.Load(Path.Combine(Repo.Layout.SweepFolder, "suspension.yaml")).Over(Plan);
+        var values = Values();
+        values.Set("aux_room", "!aux:hs");
+        values.Set("own_event", "$own");
+        var redact = new SweepRequestFactory(plan, values).Build(Catalogue.ById("redactEvent"));
+        Assert.StartsWith("/_matrix/client/v3/rooms/%21aux%3Ahs/redact/%24own/", redact.Path);
+        Assert.Equal(Plan.Operations["setAccountData"].Body!.ToJsonString(), plan.Operations["setAccountData"].Body!.ToJsonString());
+    }
+
+    [Fact]
+    public void No_additions_accepts_items_that_went_away_and_flags_new_ones()
+    {
+        var probe = new SideEffectProbes.Probe { Id = "rooms", Request = "GET /_matrix/client/v3/joined_rooms", Select = ["joined_rooms[*]"], Compare = SideEffectProbes.Probe.NoAdditions };
+        var before = Responses.Json(200, """{"joined_rooms":["!a:hs","!b:hs"]}""");
+        Assert.True(probe.Unchanged(before, Responses.Json(200, """{"joined_rooms":["!a:hs"]}""")));
+        Assert.False(probe.Unchanged(before, Responses.Json(200, """{"joined_rooms":["!a:hs","!c:hs"]}""")));
+        Assert.False(probe.Unchanged(before, Responses.Json(403, """{"errcode":"M_FORBIDDEN"}""")));
+        var equal = new SideEffectProbes.Probe { Id = "rooms", Request = probe.Request, Select = probe.Select };
+        Assert.False(equal.Unchanged(before, Responses.Json(200, """{"joined_rooms":["!a:hs"]}""")));
     }
 }
