@@ -17,7 +17,7 @@ public static partial class ProfileLoader
     /// <summary>Every role a check asks for. With users.method: given, admin, subject and other are needed;
     /// a check whose role is missing says so (skip) rather than failing.</summary>
     public static readonly string[] AccountRoles =
-        ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign"];
+        ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign", "oauth_api"];
     /// <summary>The environment variable a shared secret may come from (after --shared-secret, before the profile).</summary>
     public const string SharedSecretVariable = "CONFORMANCE_SHARED_SECRET";
 
