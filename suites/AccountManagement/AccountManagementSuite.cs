@@ -21,11 +21,24 @@ public sealed class AccountManagementSuite : IAsyncLifetime
     private Lazy<Task<Observed<CrossSigningReplacement>>> _crossSigning = null!;
     private Lazy<Task<Observed<BrowserObservations>>> _browser = null!;
     private Lazy<WebDefaults> _words = null!;
+    private Lazy<Task<Observed<RegistrationObservations>>> _registration = null!;
+    private Lazy<Task<Observed<OAuthFlowDriver>>> _flows = null!;
+    private Lazy<Task<Observed<CodeGrantObservations>>> _codeGrant = null!;
+    private Lazy<Task<RefreshObservations>> _refresh = null!;
+    private Lazy<Task<Observed<RevocationObservations>>> _revocation = null!;
+    private Lazy<Task<Observed<DeviceGrantObservations>>> _deviceGrant = null!;
+    private Lazy<Task<Observed<OAuthAwareObservations>>> _oauthAware = null!;
 
     public Task<MetadataObservations> Metadata => _metadata.Value;
     public Task<Observed<DeepLinkObservations>> Links => _links.Value;
     public Task<Observed<CrossSigningReplacement>> CrossSigning => _crossSigning.Value;
     public Task<Observed<BrowserObservations>> Browser => _browser.Value;
+    public Task<Observed<RegistrationObservations>> Registration => _registration.Value;
+    public Task<Observed<CodeGrantObservations>> CodeGrant => _codeGrant.Value;
+    public Task<RefreshObservations> Refresh => _refresh.Value;
+    public Task<Observed<RevocationObservations>> Revocation => _revocation.Value;
+    public Task<Observed<DeviceGrantObservations>> DeviceGrant => _deviceGrant.Value;
+    public Task<Observed<OAuthAwareObservations>> OAuthAware => _oauthAware.Value;
     /// <summary>fixtures/web/defaults.yaml with the profile's words laid over it: which words name each action.</summary>
     public WebDefaults Words => _words.Value;
 
@@ -39,6 +52,14 @@ public sealed class AccountManagementSuite : IAsyncLifetime
         _links = new(async () => await DeepLinkScenario.RunAsync(Context, await Metadata));
         _crossSigning = new(async () => await CrossSigningScenario.RunAsync(Context, await _oauth.Value, await Metadata));
         _browser = new(async () => await BrowserScenario.RunAsync(Context, await Metadata, _words));
+        // The OAuth 2.0 API's own behaviour: registration needs no user; the grants share one client.
+        _registration = new(async () => await ClientRegistrationScenario.RunAsync(Context, await Metadata));
+        _flows = new(async () => await OAuthFlowDriver.CreateAsync(Context, await _oauth.Value, await Metadata));
+        _codeGrant = new(async () => await CodeGrantScenario.RunAsync(await _flows.Value));
+        _refresh = new(async () => await RefreshScenario.RunAsync(await _flows.Value));
+        _revocation = new(async () => await RevocationScenario.RunAsync(await _flows.Value));
+        _deviceGrant = new(async () => await DeviceGrantScenario.RunAsync(Context, await _oauth.Value, await Metadata));
+        _oauthAware = new(async () => await OAuthAwareScenario.RunAsync(Context, await _oauth.Value, await Metadata));
     }
 
     private async Task<string?> MetadataTokenAsync()

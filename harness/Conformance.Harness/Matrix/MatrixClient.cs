@@ -23,7 +23,7 @@ public sealed class MatrixClient : IDisposable
     private const int MaxRetries = 3;
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan NoHintRetryWait = TimeSpan.FromMilliseconds(500);
-    private static readonly string[] IssuedSecretFields = ["access_token", "refresh_token", "as_token", "hs_token", "password", "new_password", "token", "login_token", "id_token"];
+    private static readonly string[] IssuedSecretFields = ["access_token", "refresh_token", "as_token", "hs_token", "password", "new_password", "token", "login_token", "id_token", "device_code", "user_code"];
 
     private static readonly TimeSpan MaxLivenessWait = TimeSpan.FromSeconds(5);
 
@@ -143,6 +143,7 @@ public sealed class MatrixClient : IDisposable
             if (h.Name is not null) headers[h.Name] = headers.TryGetValue(h.Name, out var prior) ? prior + ", " + h.Value : h.Value?.ToString() ?? "";
         headers.TryGetValue("Content-Type", out var contentType);
         var truncated = headers.Remove(BodyLimitHandler.TruncatedHeader, out var marker) ? BodyLimitHandler.Note(marker) : null;
+        if (headers.TryGetValue("Location", out var location)) RegisterRedirectSecrets(location);
 
         var url = _rest.BuildUri(request).ToString();
         var requestHeaders = request.Parameters.OfType<HeaderParameter>()
@@ -216,6 +217,20 @@ public sealed class MatrixClient : IDisposable
                     foreach (var item in arr) Walk(item);
                     break;
             }
+        }
+    }
+
+    /// <summary>A redirect can carry what a sign-in issues (an authorisation code, a login token) in its
+    /// query or fragment: those values are secrets before the redirect is recorded.</summary>
+    private void RegisterRedirectSecrets(string location)
+    {
+        var start = location.IndexOfAny(['?', '#']);
+        if (start < 0) return;
+        foreach (var pair in location[(start + 1)..].Split('&', '#', '?'))
+        {
+            var eq = pair.IndexOf('=');
+            if (eq <= 0) continue;
+            if (Redactor.IsSecretKey(Uri.UnescapeDataString(pair[..eq]))) _redactor.Registry.Add(Uri.UnescapeDataString(pair[(eq + 1)..].Replace('+', ' ')));
         }
     }
 

@@ -13,7 +13,9 @@ namespace Conformance.Harness.OAuth;
 /// </summary>
 public static class HtmlFormDriver
 {
-    public sealed record Submission(string Method, Uri Action, IReadOnlyList<KeyValuePair<string, string>> Fields);
+    /// <param name="SignIn">Whether the form asked who the user is (a username beside a password), as a
+    /// sign-in form does; a consent or confirmation form does not.</param>
+    public sealed record Submission(string Method, Uri Action, IReadOnlyList<KeyValuePair<string, string>> Fields, bool SignIn = false);
 
     private static readonly string[] UsernameHints = ["user", "login", "identifier", "email", "name"];
 
@@ -49,7 +51,8 @@ public static class HtmlFormDriver
 
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : new Uri(pageUrl, form.GetAttribute("action")!);
         var method = (form.GetAttribute("method") ?? "get").ToUpperInvariant();
-        return new Submission(method == "POST" ? "POST" : "GET", action, fields);
+        var signIn = usernameField is not null && form.QuerySelector("input[type=password]") is not null;
+        return new Submission(method == "POST" ? "POST" : "GET", action, fields, signIn);
     }
 
     /// <summary>
@@ -64,6 +67,7 @@ public static class HtmlFormDriver
         var values = new Dictionary<IElement, string>();
         IElement? button = null;
         IHtmlFormElement? form = null;
+        var signIn = false;
         foreach (var step in steps)
         {
             var selector = step.Fill ?? step.Check ?? step.Click;
@@ -75,7 +79,11 @@ public static class HtmlFormDriver
                 return null;
             }
             form ??= (element as IHtmlInputElement)?.Form ?? (element as IHtmlButtonElement)?.Form ?? element.Closest("form") as IHtmlFormElement;
-            if (step.Fill is not null) values[element] = fill(step.With ?? "");
+            if (step.Fill is not null)
+            {
+                values[element] = fill(step.With ?? "");
+                signIn |= step.With?.Contains("{username}", StringComparison.Ordinal) == true || step.With?.Contains("{user_id}", StringComparison.Ordinal) == true;
+            }
             else if (step.Check is not null) values[element] = element.GetAttribute("value") is { Length: > 0 } v ? v : "on";
             else button = element;
         }
@@ -91,6 +99,6 @@ public static class HtmlFormDriver
         }
         if (button?.GetAttribute("name") is { } buttonName) fields.Add(new(buttonName, button.GetAttribute("value") ?? ""));
         var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? pageUrl : new Uri(pageUrl, form.GetAttribute("action")!);
-        return new Submission((form.GetAttribute("method") ?? "get").Equals("post", StringComparison.OrdinalIgnoreCase) ? "POST" : "GET", action, fields);
+        return new Submission((form.GetAttribute("method") ?? "get").Equals("post", StringComparison.OrdinalIgnoreCase) ? "POST" : "GET", action, fields, signIn);
     }
 }

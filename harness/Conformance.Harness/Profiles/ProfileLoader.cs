@@ -19,7 +19,7 @@ public static partial class ProfileLoader
     /// a check whose role is missing says so (skip) rather than failing.</summary>
     public static readonly string[] AccountRoles =
         ["admin", "subject", "other", "second_admin", "lock_target", "deactivated", "am_links", "am_devices", "am_deactivate", "am_reset", "am_xsign",
-         "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated"];
+         "suspend_subject", "suspend_control", "suspend_throwaway", "suspend_target", "suspend_deactivated", "oauth_api"];
     /// <summary>The registration shared secret Complement's image contract fixes.</summary>
     public const string ComplementSharedSecret = "complement";
     /// <summary>The environment variable a shared secret may come from (after --shared-secret, before the profile).</summary>

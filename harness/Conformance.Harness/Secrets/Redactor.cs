@@ -20,7 +20,7 @@ public sealed partial class Redactor(SecretRegistry registry)
     {
         "access_token", "refresh_token", "password", "new_password", "mac", "token", "as_token", "hs_token",
         "code", "code_verifier", "client_secret", "id_token", "id_token_hint", "login_token", "loginToken",
-        "registration_shared_secret", "shared_secret", "csrf",
+        "registration_shared_secret", "shared_secret", "csrf", "device_code", "user_code",
     };
 
     private static readonly HashSet<string> SecretHeaders = new(StringComparer.OrdinalIgnoreCase)

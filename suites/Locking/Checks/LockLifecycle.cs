@@ -8,8 +8,9 @@ using Xunit;
 
 namespace Conformance.Suites.Locking.Checks;
 
-/// <summary>What a lock does to a user's sessions over time: logout still works, tokens survive the
-/// lock, nothing sent while locked took effect, and no new token can be had until unlocked.</summary>
+/// <summary>What a lock does to a user's sessions over time: logout still works (and revocation, the
+/// OAuth 2.0 API's logout), tokens survive the lock, nothing sent while locked took effect, and no new
+/// token can be had until unlocked.</summary>
 public sealed class LockLifecycle(LockingSuite suite)
 {
     private const string Whoami = "GET /_matrix/client/v3/account/whoami";
@@ -25,6 +26,9 @@ public sealed class LockLifecycle(LockingSuite suite)
 
     [Theory, Check("LK-010"), NamedCases]
     public Task LK010(TokenGrant @case) => suite.Context.JudgeAsync(@case, () => suite.Lock, o => LK010_NoNewToken(o, @case));
+
+    [Theory, Check("LK-017"), NamedCases]
+    public Task LK017(string @case) => suite.Context.JudgeAsync(@case, () => suite.Lock, LK017_RevocationWhileLocked);
 
     /// <summary>POST /logout and POST /logout/all are the two APIs a locked user may call: each must
     /// answer 2xx, and afterwards the tokens it ended must get M_UNKNOWN_TOKEN.</summary>
@@ -139,5 +143,20 @@ public sealed class LockLifecycle(LockingSuite suite)
                 : grant == TokenGrant.Refresh && r.Errcode == "M_UNKNOWN_TOKEN" ? Judgement.Pass($"No token: the refresh token was no longer known ({r.Summary()}); the lock had revoked it.")
                 : Judgement.Warn($"No token was issued, but the answer was {r.Summary()} (soft_logout {r.SoftLogoutRaw ?? "absent"}); it should be 401 M_USER_LOCKED with soft_logout true."));
         return Outcome.Of(subject, j, r);
+    }
+
+    /// <summary>Revocation is how an OAuth client logs out: a locked user's client must still be able to
+    /// end its session, so the revocation is answered and the token is then unknown (not merely locked).</summary>
+    public static Outcome LK017_RevocationWhileLocked(LockObservations o)
+    {
+        const string subject = "POST {revocation_endpoint} (a locked user's OAuth token)";
+        if (!o.Locked.TryGet(out var locked, out var why) || !locked.OAuthRevocation.TryGet(out var answer, out why)) return new Outcome(subject, why);
+        var (revoke, after) = (answer.Logout, answer.TokensAfter);
+        var j = Expect.Arrived([revoke, .. after])
+            ?? (!revoke.IsSuccess ? Judgement.Breach($"Revoking a locked user's OAuth token was refused ({revoke.Status} {revoke.StringField("error") ?? revoke.Summary()}); a locked user's client could not log out.")
+                : after.FirstOrDefault(r => r.Errcode != "M_UNKNOWN_TOKEN") is { } alive
+                    ? Judgement.Breach($"Revocation answered {revoke.Status} while locked, but the token then got {alive.Summary()}, not M_UNKNOWN_TOKEN: it was not revoked.")
+                : Judgement.Pass($"Revocation answered {revoke.Status} while locked, and the token then got M_UNKNOWN_TOKEN."));
+        return Outcome.Of(subject, j, [revoke, .. after]);
     }
 }

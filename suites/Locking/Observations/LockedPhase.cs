@@ -51,4 +51,8 @@ public sealed record LockedPhase
 
     /// <summary>POST /logout with a third token of the user, and that token afterwards.</summary>
     public required LogoutAnswer Logout { get; init; }
+
+    /// <summary>The OAuth 2.0 API's logout: the OAuth token revoked at the revocation endpoint, and that
+    /// token afterwards; not seen when there is no OAuth token (see <see cref="OAuthToken"/>).</summary>
+    public required Observed<LogoutAnswer> OAuthRevocation { get; init; }
 }

@@ -17,8 +17,9 @@ namespace Conformance.Suites.Locking.Scenarios;
 /// <summary>
 /// The account-locking protocol, run once per suite process; the locking checks then judge what it
 /// observed. Order matters: tokens and fixtures first, then lock; while locked, the sweeps, the attempts
-/// at a new token (before the optional-auth sweep, which may change the password) and logout; then
-/// unlock, tokens and side effects; and logout/all last, because it ends every session.
+/// at a new token (before the optional-auth sweep, which may change the password), logout, and the
+/// revocation of the OAuth token (after everything that uses it); then unlock, tokens and side effects;
+/// and logout/all last, because it ends every session.
 /// </summary>
 public sealed class LockScenario
 {
@@ -198,6 +199,8 @@ public sealed class LockScenario
         // Logout is exempt from the lock.
         var logout = await Client.ExecuteAsync(MatrixRequest.Post("/_matrix/client/v3/logout").WithToken(_logoutSession.AccessToken).WithJson(new JsonObject()), _ct);
         var afterLogout = await Whoami(_logoutSession.AccessToken);
+        // Revocation is the OAuth 2.0 API's logout; it ends the OAuth session, so it comes after every use of it.
+        var revocation = await RevokeWhileLockedAsync();
 
         return new LockedPhase
         {
@@ -214,7 +217,23 @@ public sealed class LockScenario
             OAuthRefreshWhileLocked = oauthRefresh,
             OptionalAuth = optionalAuth,
             Logout = new LogoutAnswer(logout, [afterLogout]),
+            OAuthRevocation = revocation,
         };
+    }
+
+    /// <summary>Revokes the OAuth session's access token while locked, then asks whoami with it.</summary>
+    private async Task<Observed<LogoutAnswer>> RevokeWhileLockedAsync()
+    {
+        if (!_oauth.TryGet(out var oauth, out var noOAuth)) return Observed.NotSeen<LogoutAnswer>(noOAuth);
+        try
+        {
+            var revoke = await oauth.Login.RevokeAsync(oauth.Session.AccessToken, _ct);
+            return new LogoutAnswer(revoke, [await Whoami(oauth.Session.AccessToken)]);
+        }
+        catch (ProvisioningException e)
+        {
+            return Observed.NotSeen<LogoutAnswer>(e.Why);
+        }
     }
 
     private async Task<Observed<UnlockedPhase>> UnlockedPhaseAsync()

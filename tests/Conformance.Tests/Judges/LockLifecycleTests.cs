@@ -206,4 +206,27 @@ public sealed class LockLifecycleTests
         Assert.Equal(Verdict.Pass, j.Verdict);
         Assert.Contains("no longer known", j.Reason);
     }
+
+    [Fact]
+    public void LK017_passes_when_revocation_ends_a_locked_users_OAuth_token()
+    {
+        Assert.Equal(Verdict.Pass, LockLifecycle.LK017_RevocationWhileLocked(Observations).Verdict);
+        Assert.Equal(Verdict.Skip, LockLifecycle.LK017_RevocationWhileLocked(NoAdapter).Verdict);
+        var noOAuth = With(Locked with { OAuthRevocation = Observed.NotSeen<LogoutAnswer>(Judgement.Skip("The server does not offer the OAuth 2.0 API.", "GET /auth_metadata returned 404 M_UNRECOGNIZED")) });
+        Assert.Equal("GET /auth_metadata returned 404 M_UNRECOGNIZED", LockLifecycle.LK017_RevocationWhileLocked(noOAuth).Judgement.Detection);
+    }
+
+    [Fact]
+    public void LK017_breaches_when_a_locked_user_cannot_revoke_or_the_token_survives()
+    {
+        var refused = With(Locked with { OAuthRevocation = new LogoutAnswer(Json(403, """{"error":"access_denied"}""", "POST", "/oauth2/revoke"), [LockError(path: "/_matrix/client/v3/account/whoami")]) });
+        var j = LockLifecycle.LK017_RevocationWhileLocked(refused).Judgement;
+        Assert.True(j.IsBreach);
+        Assert.Equal(Verdict.Warn, j.AtLevel(CheckLevels.Should).Verdict);
+        Assert.Contains("403 access_denied", j.Reason);
+        var survived = With(Locked with { OAuthRevocation = new LogoutAnswer(Json(200, "", "POST", "/oauth2/revoke"), [LockError(path: "/_matrix/client/v3/account/whoami")]) });
+        Assert.Contains("it was not revoked", LockLifecycle.LK017_RevocationWhileLocked(survived).Reason);
+        var lost = With(Locked with { OAuthRevocation = new LogoutAnswer(NoAnswer("POST", "/oauth2/revoke"), [UnknownToken]) });
+        Assert.Equal(Verdict.Error, LockLifecycle.LK017_RevocationWhileLocked(lost).Verdict);
+    }
 }

@@ -74,6 +74,7 @@ public static class ConformantLock
         OAuthRefreshWhileLocked = Json(400, """{"error":"invalid_grant"}""", "POST", "/oauth2/token"),
         OptionalAuth = Sweep(Sent(Versions, LockError(path: Versions.Path))),
         Logout = new LogoutAnswer(Json(200, "{}", "POST", "/_matrix/client/v3/logout"), [UnknownToken]),
+        OAuthRevocation = new LogoutAnswer(Json(200, "{}", "POST", "/oauth2/revoke"), [UnknownToken]),
     };
 
     public static readonly UnlockedPhase Unlocked = new(
