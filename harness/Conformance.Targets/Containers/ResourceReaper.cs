@@ -46,7 +46,7 @@ public static class ResourceReaper
                 removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
             }
             catch (DockerApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound
-                || (e.StatusCode == System.Net.HttpStatusCode.Conflict && e.ResponseBody.Contains("already in progress", StringComparison.Ordinal)))
+                || (e.StatusCode == System.Net.HttpStatusCode.Conflict && (e.ResponseBody ?? "").Contains("already in progress", StringComparison.Ordinal)))
             {
                 // Two runs reaping the same leftover at once: the other one got there first.
             }
