@@ -5,7 +5,7 @@ namespace Conformance.Targets.Complement;
 /// <summary>
 /// The application service registration a Complement image reads from <c>/complement/appservice/</c>
 /// (one <c>&lt;id&gt;.yaml</c> per service, in place before start). Its namespace covers every user, so
-/// the suite can act for the locked user through its <c>as_token</c> (LK-014's masquerade); no service
+/// the suite can act for the locked user through its <c>as_token</c> (the lock checks' appservice masquerade); no service
 /// listens at its URL, and none needs to.
 /// </summary>
 public sealed record ComplementAppservice(string Id, string AsToken, string HsToken)

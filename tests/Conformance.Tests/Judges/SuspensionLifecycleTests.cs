@@ -87,6 +87,18 @@ public sealed class SuspensionLifecycleTests
     }
 
     [Fact]
+    public void A_read_back_the_server_does_not_implement_is_no_pass()
+    {
+        var unknown = Error(404, "M_UNRECOGNIZED", "GET", "/_matrix/client/v3/profile/@subject:hs");
+        var state = new Dictionary<string, MatrixResponse> { ["profile"] = unknown, ["joined-rooms"] = Rooms };
+        var neither = With(Unsuspended with { StateAfter = Observed.Of<IReadOnlyDictionary<string, MatrixResponse>>(state) })
+            with { Prepared = Observed.Of(new SuspensionPreparation(state)) };
+        var outcome = SuspensionLifecycle.SUS007_NothingTookEffect(neither, ProfileProbe);
+        Assert.Equal(Verdict.Skip, outcome.Verdict);
+        Assert.Contains("M_UNRECOGNIZED", outcome.Judgement.Detection);
+    }
+
+    [Fact]
     public void The_read_back_needs_both_reads_and_the_requests()
     {
         Assert.Equal(Verdict.Error, SuspensionLifecycle.SUS007_NothingTookEffect(ProfileAfter(NoAnswer()), ProfileProbe).Verdict);

@@ -18,11 +18,12 @@ public sealed class StrictYamlTests
     /// <summary>Each kind of data file, read the way the suite reads it.</summary>
     private static readonly Dictionary<string, Action<string>> Loaders = new()
     {
-        ["profile"] = file => ProfileLoader.Load(file, new ProfileOverrides { SharedSecret = "s" }),
+        ["profile"] = file => ProfileLoader.Load(file, new ProfileOverrides { SharedSecret = "s" }, name => Environment.GetEnvironmentVariable(name) ?? "set-by-the-run"),
         ["checks"] = file => CheckCatalogue.Load(file),
         ["baseline"] = file => Baseline.Load(file),
         ["sweep-requests"] = file => SweepPlan.Load(file),
         ["side-effects"] = file => SideEffectProbes.Load(file),
+        ["suspension-sweep"] = file => SuspensionPlan.Load(file),
         ["web-defaults"] = file => WebDefaults.Load(file, new WebSection()),
         ["defects"] = file => DefectCatalogue.Load(file),
         ["rendering"] = file => EndpointCatalogueGenerator.LoadRendering(Path.GetDirectoryName(file)!),
@@ -37,6 +38,7 @@ public sealed class StrictYamlTests
         "fixtures/catalogue/checks.yaml" => "checks",
         "fixtures/sweep/requests.yaml" => "sweep-requests",
         "fixtures/sweep/side-effects.yaml" => "side-effects",
+        "fixtures/sweep/suspension.yaml" => "suspension-sweep",
         "fixtures/web/defaults.yaml" => "web-defaults",
         "fixtures/reference-homeserver/defects.yaml" => "defects",
         "fixtures/spec/v1.19/rendering.yaml" => "rendering",
@@ -67,6 +69,7 @@ public sealed class StrictYamlTests
         { "baseline", "target: t\nentries:\n  - { check: LK-001, case: \"*\", verdict: fail, reason: r }\n  - { check: LK-002, case: \"*\", verdit: fail, reason: r }\n", 4, "verdit", "verdict" },
         { "sweep-requests", "path_values:\n  roomId: \"{room}\"\nquery_value:\n  dir: b\n", 3, "query_value", "query_values" },
         { "side-effects", "probes:\n  - id: p\n    request: GET /x\n    selects: [a]\n", 4, "selects", "select" },
+        { "suspension-sweep", "last: [a]\nprobes:\n  - id: p\n    request: GET /x\n    select: [a]\nlasts: [b]\n", 6, "lasts", "last" },
         { "web-defaults", "action_words:\n  x: [y]\nconfirmation_word: [ok]\n", 3, "confirmation_word", "confirmation_words" },
         { "defects", "defects:\n  - name: d\n    breaks: b\n    trips:\n      - { check: LK-001, verdict: fail, cse: x }\n", 5, "cse", "case" },
         { "rendering", "spec_version: v1\nanchor_base:\n  a.yaml: a\n", 2, "anchor_base", "anchor_bases" },
