@@ -142,6 +142,55 @@ public sealed class CliErrorTests
         Assert.Contains("MUST n/a", File.ReadAllText(Path.Combine(run.OutDir, "badge.json")));
     }
 
+    /// <summary>A profile may come from a homeserver's repository: a build script (code), a file copied into
+    /// the container or a baseline the run may rewrite that lies outside the profile's folder and the checkout
+    /// is refused before anything runs, unless the user says they trust the profile.</summary>
+    [Theory]
+    [InlineData("target.container.build.script", true)]
+    [InlineData("target.container.files./etc/x", false)]
+    [InlineData("baseline", true)]
+    public async Task A_profile_naming_a_file_outside_its_folder_and_the_checkout_exits_3(string field, bool relative)
+    {
+        var profile = ProfileNaming(field, OutsideFile(), relative);
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--no-html");
+        Assert.True(run.ExitCode == 3, run.ToString());
+        Assert.Contains($"{field} '", run.Error);
+        Assert.Contains("points outside the profile's folder", run.Error);
+        Assert.Contains("--trust-profile", run.Error);
+    }
+
+    [Fact]
+    public async Task A_trusted_profile_may_name_a_file_outside_its_folder()
+    {
+        var profile = ProfileNaming("baseline", OutsideFile(), relative: true);
+        var run = await CliRun.ExecuteAsync("--profile", profile, "--target-url", FakeServer.ClosedPortUrl(), "--trust-profile", "--no-html");
+        Assert.True(run.ExitCode == 4, run.ToString());
+    }
+
+    /// <summary>A file in a folder of its own, next to (not inside) the folder temporary profiles are written to.</summary>
+    private static string OutsideFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("conformance-elsewhere-").FullName;
+        var file = Path.Combine(folder, "outside.yaml");
+        File.WriteAllText(file, "target: x\nentries: []\n");
+        return file;
+    }
+
+    private static string ProfileNaming(string field, string outside, bool relative)
+    {
+        var profile = TempProfile.Write("");
+        var value = relative ? Path.GetRelativePath(Path.GetDirectoryName(profile)!, outside) : outside;
+        var container = $"target:\n  kind: container\n  container:\n    image: x\n";
+        var yaml = field switch
+        {
+            "target.container.build.script" => container + $"    build:\n      script: {value}\n      recipe: [{value}]\n",
+            "target.container.files./etc/x" => container + $"    files:\n      /etc/x: {value}\n",
+            _ => $"target:\n  kind: url\n  url: http://127.0.0.1:1\nbaseline: {value}\n",
+        };
+        File.WriteAllText(profile, "name: confined\n" + yaml + "users:\n  shared_secret: s\n" + ShortTimeouts);
+        return profile;
+    }
+
     [Theory]
     [InlineData("--frobnicate")]
     [InlineData("--require", "nowhere")]
