@@ -43,12 +43,27 @@ public static class ResourceReaper
     {
         try
         {
+            if (OperatingSystem.IsLinux()) return $"{Environment.MachineName}:{pid}:{LinuxStartTime(pid)}";
             using var process = Process.GetProcessById(pid);
             return $"{Environment.MachineName}:{pid}:{process.StartTime.ToUniversalTime().Ticks}";
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception
+                                    or IOException or UnauthorizedAccessException or FormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>The kernel's own start time of the process (clock ticks after boot). On Linux,
+    /// Process.StartTime adds a boot time that each process derives from two clocks read at once, which
+    /// differs by milliseconds between processes: another run's reaper then took a live runner for a dead
+    /// one and removed its containers mid-run.</summary>
+    private static long LinuxStartTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // The command name is in parentheses and may hold spaces; after it, the state is the first field
+        // and the start time the twentieth.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
