@@ -32,38 +32,33 @@ public static class ResourceReaper
             var owner = c.Labels.GetValueOrDefault(Owner, "");
             var parts = owner.Split(':');
             if (parts.Length != 3 || parts[0] != Environment.MachineName) continue;
-            if (int.TryParse(parts[1], out var pid) && OwnerOf(pid) == owner) continue;
+            if (IsAlive(owner)) continue;
             await client.RemoveContainerAsync(c.Id, ct);
             removed.Add(c.Names.FirstOrDefault() ?? c.Id[..12]);
         }
         return removed;
     }
 
+    /// <summary>Whether the runner named by an owner label ("host:pid:start-ticks" of this host) still runs.
+    /// Start times match to within a second, not exactly: on Linux Process.StartTime adds a boot time that
+    /// each process derives from two clocks read at once, so two processes see the same start milliseconds
+    /// apart, and an exact match took every other live run for a dead one and removed its containers.</summary>
+    public static bool IsAlive(string owner) =>
+        owner.Split(':') is [_, var pid, var start]
+        && int.TryParse(pid, out var id) && long.TryParse(start, out var labelled)
+        && OwnerOf(id)?.Split(':') is [_, _, var now] && long.TryParse(now, out var actual)
+        && Math.Abs(actual - labelled) < TimeSpan.TicksPerSecond;
+
     private static string? OwnerOf(int pid)
     {
         try
         {
-            if (OperatingSystem.IsLinux()) return $"{Environment.MachineName}:{pid}:{LinuxStartTime(pid)}";
             using var process = Process.GetProcessById(pid);
             return $"{Environment.MachineName}:{pid}:{process.StartTime.ToUniversalTime().Ticks}";
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception
-                                    or IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return null;
         }
-    }
-
-    /// <summary>The kernel's own start time of the process (clock ticks after boot). On Linux,
-    /// Process.StartTime adds a boot time that each process derives from two clocks read at once, which
-    /// differs by milliseconds between processes: another run's reaper then took a live runner for a dead
-    /// one and removed its containers mid-run.</summary>
-    private static long LinuxStartTime(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        // The command name is in parentheses and may hold spaces; after it, the state is the first field
-        // and the start time the twentieth.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
