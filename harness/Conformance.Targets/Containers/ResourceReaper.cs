@@ -66,15 +66,29 @@ public static class ResourceReaper
         var owner = labels.TryGetValue(Owner, out var o) ? o : "";
         var parts = owner.Split(':');
         if (parts.Length != 3 || parts[0] != Environment.MachineName) return false;
-        return !(int.TryParse(parts[1], out var pid) && OwnerOf(pid) == owner);
+        return !IsAlive(owner);
     }
 
-    private static string? OwnerOf(int pid)
+    /// <summary>Whether the process named by an owner label of this host still runs. Its start time is
+    /// compared within a second, not to the tick: .NET derives it from the boot time, which each process
+    /// measures for itself (milliseconds apart), so another live run's exact label would never match.
+    /// A PID reused by a process started within the same second is not a risk worth a reaped run.</summary>
+    public static bool IsAlive(string owner)
+    {
+        var parts = owner.Split(':');
+        if (parts.Length != 3 || !int.TryParse(parts[1], out var pid) || !long.TryParse(parts[2], out var ticks)) return false;
+        return StartTicks(pid) is { } start && Math.Abs(start - ticks) < TimeSpan.TicksPerSecond;
+    }
+
+    private static string? OwnerOf(int pid) =>
+        StartTicks(pid) is { } ticks ? $"{Environment.MachineName}:{pid}:{ticks}" : null;
+
+    private static long? StartTicks(int pid)
     {
         try
         {
             using var process = Process.GetProcessById(pid);
-            return $"{Environment.MachineName}:{pid}:{process.StartTime.ToUniversalTime().Ticks}";
+            return process.StartTime.ToUniversalTime().Ticks;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
