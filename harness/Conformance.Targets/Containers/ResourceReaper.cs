@@ -40,8 +40,15 @@ public static class ResourceReaper
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter($"{Managed}=true") }, ct);
         foreach (var c in containers.Where(c => Orphaned(c.Labels)))
         {
-            await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
-            removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
+            try
+            {
+                await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, ct);
+                removed.Add(c.Names?.FirstOrDefault()?.TrimStart('/') ?? c.ID[..12]);
+            }
+            catch (DockerApiException e) when (e.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Conflict)
+            {
+                // Another run's reaper got there first (gone, or its removal in progress): nothing left to do.
+            }
         }
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter($"{Managed}=true") }, ct);
         foreach (var n in networks.Where(n => Orphaned(n.Labels)))
