@@ -11,12 +11,14 @@ namespace Conformance.Harness.OAuth;
 /// authorisation code and refresh token grants, with a loopback redirect URI without a port (the server
 /// must then accept any port). <c>client_uri</c> is required; an https page on a domain reserved for
 /// examples, with no user or password, is valid by every rule the spec gives. Nothing optional is sent
-/// (no logo, terms or policy URIs), so no rule about them can be the reason for a refusal.
+/// (no name, logo, terms or policy URIs), so no rule about them can be the reason for a refusal.
 /// </summary>
 public static class ClientRegistration
 {
     public const string ClientUri = "https://conformance.example.org/";
-    public const string ClientName = "Matrix account conformance suite";
+
+    /// <summary>What the request is, for the logs: it is shown beside the request wherever it is recorded.</summary>
+    public const string Plainest = "the plainest conformant request: only what the spec requires of a native public client of the code and refresh grants";
 
     public static JsonObject Request(string redirectUri) => Native(ClientUri, redirectUri);
 
@@ -28,7 +30,6 @@ public static class ClientRegistration
 
     private static JsonObject Client(string applicationType, string clientUri, string redirectUri) => new()
     {
-        ["client_name"] = ClientName,
         ["client_uri"] = clientUri,
         ["application_type"] = applicationType,
         ["redirect_uris"] = new JsonArray(redirectUri),

@@ -49,7 +49,7 @@ public sealed class DynamicClientRegistration(AccountManagementSuite suite)
         var reg = r.For(kind);
         var a = reg.Answer;
         return Outcome.Of(Subject, Expect.Arrived(a)
-            ?? (reg.ClientId is { } id && a.Status == 201 ? Judgement.Pass($"A {reg.ApplicationType} client was registered: 201 with client_id {id}.")
+            ?? (reg.ClientId is { } id && a.Status == 201 ? Judgement.Pass($"A {reg.ApplicationType} client was registered{(kind == ClientKind.Native ? $" with {ClientRegistration.Plainest}" : "")}: 201 with client_id {id}.")
                 : reg.ClientId is not null ? Judgement.Breach($"A {reg.ApplicationType} client was registered, but the answer was {a.Status}, not 201 Created.")
                 : a.IsSuccess ? Judgement.Breach($"The registration of a {reg.ApplicationType} client answered {a.Status} without a client_id.")
                 : Judgement.Breach($"The server refused to register a {reg.ApplicationType} client ({reg.Said()}), which every homeserver must support.")), a);

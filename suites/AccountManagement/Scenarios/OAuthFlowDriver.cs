@@ -43,7 +43,7 @@ public sealed class OAuthFlowDriver
             var clientId = await login.ClientIdAsync(ctx.Cancellation);
             ctx.Sink.Feature("oauth-client", login.Registration is null
                 ? $"{clientId}, pre-registered (the profile's oauth.client_id)"
-                : $"{clientId}, registered by the suite: {ClientRegistration.Request(login.RedirectUri).ToJsonString()}");
+                : $"{clientId}, registered by the suite with {ClientRegistration.Plainest}: {ClientRegistration.Request(login.RedirectUri).ToJsonString()}");
             var account = await ctx.Accounts.RequireAsync(Role, admin: false);
             return new OAuthFlowDriver(ctx, login, new OAuthClientUsed(clientId, login.RedirectUri, login.Registration), account);
         }
