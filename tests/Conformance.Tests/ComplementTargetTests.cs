@@ -77,13 +77,15 @@ public sealed class ComplementTargetTests
     public async Task An_image_that_never_answers_versions_is_unavailable_with_its_log()
     {
         await BusyboxImage.EnsureAsync();
+        // The limit counts creating the container too, which takes seconds on a loaded machine; the log
+        // line must be there when it runs out.
         var profile = new TargetProfile
         {
             Name = "complement-silent",
             Target = new TargetSection
             {
                 Kind = TargetKind.Complement,
-                Container = new ContainerSection { Image = BusyboxImage.Name, Command = ["sh", "-c", "echo no homeserver here; sleep 60"], ReadyTimeout = "3s" },
+                Container = new ContainerSection { Image = BusyboxImage.Name, Command = ["sh", "-c", "echo no homeserver here; sleep 60"], ReadyTimeout = "15s" },
             },
         };
         var e = await Assert.ThrowsAsync<TargetUnavailableException>(() =>
