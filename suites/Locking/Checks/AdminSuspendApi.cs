@@ -97,16 +97,8 @@ public sealed class AdminSuspendApi(LockingSuite suite)
 
     public static Outcome ADS004_ErrorAnswers(AdminSuspendApiObservations o, AdminApiError error)
     {
-        var subject = error is AdminApiError.Self or AdminApiError.OtherAdmin ? PutSubject : $"{GetSubject} and {PutSubject}";
+        var subject = AdminErrorAnswers.SubjectOf(error, GetSubject, PutSubject);
         if (!o.Api.TryGet(out var api, out var why)) return new Outcome(subject, why);
-        var (status, errcode, meaning) = error switch
-        {
-            AdminApiError.RemoteUser => (400, "M_INVALID_PARAM", "a user of another server"),
-            AdminApiError.UnknownUser => (404, "M_NOT_FOUND", "a local user that does not exist"),
-            AdminApiError.DeactivatedUser => (404, "M_NOT_FOUND", "a deactivated user"),
-            AdminApiError.OtherAdmin => (403, "M_FORBIDDEN", "suspending another server admin"),
-            _ => (403, "M_FORBIDDEN", "an admin suspending their own account"),
-        };
         Observed<IReadOnlyList<(string Method, MatrixResponse Response)>> observed = error switch
         {
             AdminApiError.RemoteUser => Observed.Of(Both(api.RemoteUser)),
@@ -115,14 +107,7 @@ public sealed class AdminSuspendApi(LockingSuite suite)
             AdminApiError.OtherAdmin => api.OtherAdmin.Select(PutOnly),
             _ => api.Self.Select(PutOnly),
         };
-        if (!observed.TryGet(out var answers, out why)) return new Outcome(subject, why);
-        var responses = answers.Select(a => a.Response).ToList();
-        if (Expect.Arrived(responses) is { } lost) return Outcome.Of(subject, lost, responses);
-        var wrong = answers.Where(a => !Expect.Status(a.Response, status, errcode)).ToList();
-        var j = wrong.Count == 0
-            ? Judgement.Pass($"{status} {errcode} for {meaning}.")
-            : Judgement.Fail($"For {meaning} the spec says {status} {errcode}; " + string.Join("; ", wrong.Select(w => $"{w.Method} answered {w.Response.Summary()}")) + ".");
-        return Outcome.Of(subject, j, responses);
+        return observed.TryGet(out var answers, out why) ? AdminErrorAnswers.Judge(subject, error, "suspending", answers) : new Outcome(subject, why);
 
         static IReadOnlyList<(string Method, MatrixResponse Response)> Both(SuspendApiPair p) => [("GET", p.Get), ("PUT", p.Put)];
         static IReadOnlyList<(string Method, MatrixResponse Response)> PutOnly(MatrixResponse put) => [("PUT", put)];
