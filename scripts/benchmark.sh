@@ -2,6 +2,8 @@
 # Measures the figures docs/development.md quotes ("Scripts"), on this machine:
 #   warm ./run.sh against the embedded reference server, with and without the HTML report (3 runs each),
 #   and with the locking and admin-lock-API checks only (the foundation's scope),
+#   what each later family adds: a --no-html run without it, and its checks alone (suspension and the
+#   admin suspend API; the OAuth 2.0 API and OAuth 2.0 aware servers),
 #   ./run.sh --target synapse with the image cached (3 runs; from the results: container ready time and
 #   suite time against the started container),
 #   with --cold: the Synapse image build from scratch (removes the image first).
@@ -25,6 +27,12 @@ timed_row() {
 timed_row "warm ./run.sh (embedded reference, all checks, all reports)"
 timed_row "warm ./run.sh --no-html (no Allure HTML)" --no-html
 timed_row "warm ./run.sh --only locking,admin-lock-api (all reports)" --only locking,admin-lock-api
+old_areas=locking,admin-lock-api,oauth-metadata,account-management
+timed_row "warm ./run.sh --no-html, the wave-1 areas only" --no-html --only "$old_areas"
+timed_row "warm ./run.sh --no-html, the wave-1 areas and suspension, admin suspend API" --no-html --only "$old_areas,suspension,admin-suspend-api"
+timed_row "warm ./run.sh --no-html, the wave-1 areas and the OAuth 2.0 API, OAuth 2.0 aware" --no-html --only "$old_areas,oauth-api,oauth-aware"
+timed_row "warm ./run.sh --no-html --only suspension,admin-suspend-api" --no-html --only suspension,admin-suspend-api
+timed_row "warm ./run.sh --no-html --only oauth-api,oauth-aware" --no-html --only oauth-api,oauth-aware
 row=(); for _ in 1 2 3; do ./run.sh --only account-management >/dev/null 2>&1 || true; row+=("$(field "r['features'].get('browser-time','no browser')")"); done
 echo "| browser checks (embedded reference) | ${row[0]} | ${row[1]} | ${row[2]} |"
 
@@ -44,6 +52,9 @@ if docker info >/dev/null 2>&1; then
   echo "| ./run.sh --target synapse, image cached (wall) | ${total[0]} | ${total[1]} | ${total[2]} |"
   echo "| Synapse container ready | ${ready[0]} | ${ready[1]} | ${ready[2]} |"
   echo "| suite against the started Synapse container | ${suite[0]} | ${suite[1]} | ${suite[2]} |"
+  total=()
+  for _ in 1 2 3; do total+=("$(printf '%.1f s' "$(seconds ./run.sh --target complement-synapse --no-html)")"); done
+  echo "| ./run.sh --target complement-synapse --no-html, image cached (wall) | ${total[0]} | ${total[1]} | ${total[2]} |"
 else
   echo "| (no Docker engine: Synapse rows skipped) | | | |"
 fi

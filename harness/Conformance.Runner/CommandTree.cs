@@ -66,6 +66,7 @@ public static class CommandTree
         var inputs = new Argument<string[]>("RESULTS") { Description = "results.json files or run folders (a folder of runs is searched).", Arity = ArgumentArity.ZeroOrMore };
         var outFile = RunArguments.Text("--out", "FILE", "Where the page goes (default reports/matrix.html); links to each run's results.json and HTML report are relative to it.");
         var title = RunArguments.Text("--title", "TEXT", "The page's title.");
+        RefuseOptionLike(inputs, "matrix");
         var command = new Command("matrix", "One HTML page comparing runs.") { inputs, outFile, title };
         command.SetAction(p => new MatrixCommand(RepositoryLayout.Locate(), output).Execute(new MatrixOptions(p.GetValue(inputs) ?? [], p.GetValue(outFile), p.GetValue(title))));
         return command;
@@ -75,6 +76,7 @@ public static class CommandTree
     {
         var runs = new Argument<string[]>("OLD NEW") { Description = "Two runs: results.json files or run folders.", Arity = ArgumentArity.ZeroOrMore };
         var markdown = RunArguments.Text("--markdown", "FILE", "Also write the diff as Markdown (for a pull-request comment).");
+        RefuseOptionLike(runs, "diff");
         var command = new Command("diff", "What changed per check and case between two runs (exit 1 when a case newly fails or no longer passes).") { runs, markdown };
         command.SetAction(p =>
         {
@@ -84,6 +86,13 @@ public static class CommandTree
         });
         return command;
     }
+
+    /// <summary>A misspelt option would otherwise be taken for a results file and reported as unreadable (exit 6).</summary>
+    private static void RefuseOptionLike(Argument<string[]> files, string command) => files.Validators.Add(r =>
+    {
+        if (r.Tokens.FirstOrDefault(t => t.Value.StartsWith("--", StringComparison.Ordinal)) is { } option)
+            r.AddError($"Unknown option {option.Value} for '{command}'.");
+    });
 
     private static Command Checks(TextWriter output)
     {
