@@ -37,29 +37,17 @@ public sealed class AdminSuspendApi(LockingSuite suite)
     public static Outcome ADS001_OnlyAdmins(AdminSuspendApiObservations o, SuspendApiMethod method)
     {
         var subject = method == SuspendApiMethod.Get ? GetSubject : PutSubject;
-        if (!o.Api.TryGet(out var api, out var why)) return new Outcome(subject, why);
-        var r = api.NonAdmin.For(method);
-        if (Expect.Arrived(r) is { } lost) return Outcome.Of(subject, lost, r);
-        if (!Expect.Forbidden(r))
-            return Outcome.Of(subject, Judgement.Fail($"A non-admin got {r.Summary()}; only server admins may use this endpoint (expected 403 M_FORBIDDEN)."), r);
-        if (method == SuspendApiMethod.Put && Json.Bool(api.AfterNonAdminPut.Object?["suspended"]) == true)
-            return Outcome.Of(subject, Judgement.Fail("The non-admin's PUT answered 403, yet the target is now suspended."), r, api.AfterNonAdminPut);
-        return Outcome.Of(subject, Judgement.Pass("403 M_FORBIDDEN for a non-admin."), r);
+        return o.Api.TryGet(out var api, out var why)
+            ? AdminApiRules.OnlyAdmins(subject, api.NonAdmin.For(method), method == SuspendApiMethod.Put ? api.AfterNonAdminPut : null, "suspended")
+            : new Outcome(subject, why);
     }
 
     public static Outcome ADS002_NoEnumeration(AdminSuspendApiObservations o, SuspendApiMethod method)
     {
         var subject = method == SuspendApiMethod.Get ? GetSubject : PutSubject;
-        if (!o.Api.TryGet(out var api, out var why)) return new Outcome(subject, why);
-        var answers = new[] { ("existing", api.NonAdminOnExisting), ("unknown", api.NonAdminOnUnknown), ("remote", api.NonAdminOnRemote) }
-            .Select(a => (Name: a.Item1, Response: a.Item2.For(method))).ToList();
-        var responses = answers.Select(a => a.Response).ToList();
-        if (Expect.Arrived(responses) is { } lost) return Outcome.Of(subject, lost, responses);
-        var alike = answers.Select(a => $"{a.Response.Status} {a.Response.Errcode}").Distinct().Count() == 1;
-        var j = alike && Expect.Forbidden(answers[0].Response)
-            ? Judgement.Pass("The same 403 M_FORBIDDEN for an existing, an unknown and a remote user.")
-            : Judgement.Fail($"A non-admin can tell users apart: {string.Join("; ", answers.Select(a => $"{a.Name} user: {a.Response.Summary()}"))}. Authorisation must be checked before any lookup.");
-        return Outcome.Of(subject, j, responses);
+        return o.Api.TryGet(out var api, out var why)
+            ? AdminApiRules.NoEnumeration(subject, api.NonAdminOnExisting.For(method), api.NonAdminOnUnknown.For(method), api.NonAdminOnRemote.For(method))
+            : new Outcome(subject, why);
     }
 
     /// <summary>The API contract (PUT and GET agree on <c>suspended</c>) and its point: while suspended the
@@ -97,7 +85,7 @@ public sealed class AdminSuspendApi(LockingSuite suite)
 
     public static Outcome ADS004_ErrorAnswers(AdminSuspendApiObservations o, AdminApiError error)
     {
-        var subject = AdminErrorAnswers.SubjectOf(error, GetSubject, PutSubject);
+        var subject = AdminApiRules.SubjectOf(error, GetSubject, PutSubject);
         if (!o.Api.TryGet(out var api, out var why)) return new Outcome(subject, why);
         Observed<IReadOnlyList<(string Method, MatrixResponse Response)>> observed = error switch
         {
@@ -107,7 +95,7 @@ public sealed class AdminSuspendApi(LockingSuite suite)
             AdminApiError.OtherAdmin => api.OtherAdmin.Select(PutOnly),
             _ => api.Self.Select(PutOnly),
         };
-        return observed.TryGet(out var answers, out why) ? AdminErrorAnswers.Judge(subject, error, "suspending", answers) : new Outcome(subject, why);
+        return observed.TryGet(out var answers, out why) ? AdminApiRules.ErrorAnswers(subject, error, "suspending", answers) : new Outcome(subject, why);
 
         static IReadOnlyList<(string Method, MatrixResponse Response)> Both(SuspendApiPair p) => [("GET", p.Get), ("PUT", p.Put)];
         static IReadOnlyList<(string Method, MatrixResponse Response)> PutOnly(MatrixResponse put) => [("PUT", put)];
